@@ -1,0 +1,1 @@
+# Award categories, rubric, rounds, nominations and scores arrive with the awards feature.

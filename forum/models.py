@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+def _default_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class Edition(models.Model):
+    """One yearly forum. Everything that changes from year to year is a row here, never code."""
+
+    class RegistrationMode(models.TextChoices):
+        OPEN = "open", _("Mở (tự động duyệt khi còn chỗ)")
+        MODERATED = "moderated", _("Kiểm duyệt (ban tổ chức duyệt)")
+
+    slug = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên (tiếng Việt)"), max_length=300)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=300, blank=True)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    theme = models.CharField(_("chủ đề (tiếng Việt)"), max_length=400, blank=True)
+    theme_en = models.CharField(_("chủ đề (tiếng Anh)"), max_length=400, blank=True)
+    organiser = models.CharField(_("đơn vị tổ chức"), max_length=300, blank=True)
+    organiser_en = models.CharField(_("đơn vị tổ chức (tiếng Anh)"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("bắt đầu"))
+    ends_at = models.DateTimeField(_("kết thúc"))
+    venue = models.CharField(_("địa điểm"), max_length=300)
+    venue_address = models.CharField(_("địa chỉ"), max_length=400, blank=True)
+    city = models.CharField(_("thành phố"), max_length=100, default="Hà Nội")
+    capacity = models.PositiveIntegerField(_("số chỗ"), default=1500)
+    registration_mode = models.CharField(
+        _("chế độ đăng ký"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.MODERATED,
+    )
+    registration_opens_at = models.DateTimeField(_("mở đăng ký"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
+    languages = models.JSONField(
+        _("ngôn ngữ"),
+        default=_default_languages,
+        help_text=_("Mã ngôn ngữ của diễn đàn, ví dụ [\"vi\", \"en\"]."),
+    )
+    is_current = models.BooleanField(_("là kỳ hiện tại"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kỳ diễn đàn")
+        verbose_name_plural = _("các kỳ diễn đàn")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="edition_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="edition_registration_window_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="edition_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def _localised(self, field: str) -> str:
+        vi_value = getattr(self, field)
+        if translation.get_language() == "en":
+            return getattr(self, f"{field}_en") or vi_value
+        return vi_value
+
+    @property
+    def display_name(self) -> str:
+        return self._localised("name")
+
+    @property
+    def display_theme(self) -> str:
+        return self._localised("theme")
+
+    @property
+    def display_organiser(self) -> str:
+        return self._localised("organiser")

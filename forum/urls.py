@@ -1,0 +1,31 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from forum import views
+
+# The admin logs in through allauth, so staff two-factor authentication applies there too.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
+
+forum_patterns = (
+    [
+        path("", views.home, name="home"),
+    ],
+    "forum",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(forum_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    prefix_default_language=False,
+)
