@@ -41,7 +41,7 @@ class Edition(models.Model):
     languages = models.JSONField(
         _("ngôn ngữ"),
         default=_default_languages,
-        help_text=_("Mã ngôn ngữ của diễn đàn, ví dụ [\"vi\", \"en\"]."),
+        help_text=_('Mã ngôn ngữ của diễn đàn, ví dụ ["vi", "en"].'),
     )
     is_current = models.BooleanField(_("là kỳ hiện tại"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

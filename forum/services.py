@@ -31,7 +31,7 @@ def edition_seed_2025() -> Edition:
         languages=["vi", "en"],
     )
     with transaction.atomic():
-        edition, created = Edition.objects.get_or_create(slug="2025", defaults=defaults)
+        edition, _created = Edition.objects.get_or_create(slug="2025", defaults=defaults)
         if not Edition.objects.filter(is_current=True).exists():
             edition.is_current = True
             edition.save(update_fields=["is_current"])

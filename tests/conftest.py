@@ -16,7 +16,9 @@ HAS_BROKER = bool(settings.REDIS_URL)
 
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
-    skip_broker = pytest.mark.skip(reason="needs Redis + PostgreSQL (set REDIS_URL and DATABASE_URL)")
+    skip_broker = pytest.mark.skip(
+        reason="needs Redis + PostgreSQL (set REDIS_URL and DATABASE_URL)"
+    )
     for item in items:
         if "postgres" in item.keywords and not IS_POSTGRES:
             item.add_marker(skip_pg)
@@ -52,6 +54,11 @@ def _inline_celery_unless_broker(request):
     app.conf.task_eager_propagates = eager
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -145,11 +152,31 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server):
         "CELERY_QUEUE": queue,
         "PYTHONUNBUFFERED": "1",
     }
-    log = open(ROOT / f".pytest_cache/celery-{queue}.log", "w")  # noqa: SIM115
+    log_dir = ROOT / ".pytest_cache"
+    log_dir.mkdir(exist_ok=True)
+    log = open(log_dir / f"celery-{queue}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "forum", "worker", "--pool=solo", "-Q", queue,
-         "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "forum",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -83,8 +83,9 @@ def _is_transient(exc: Exception) -> bool:
         return 400 <= exc.smtp_code < 500
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _msg in exc.recipients.values())
-    return isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError,
-                            socket.timeout))
+    return isinstance(
+        exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError, socket.timeout)
+    )
 
 
 def email_send(*, email_id: int, final_attempt: bool = False) -> OutgoingEmail | None:

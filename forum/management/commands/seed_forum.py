@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from forum.services import edition_seed_2025
 from registration import roles
@@ -45,14 +46,23 @@ class Command(BaseCommand):
                 secret = ""
                 if is_staff or set(role_codes) & roles.STAFF_ROLES:
                     secret = totp_ensure(user=user)
-                logins.append((email, ", ".join(role_codes) or ("admin" if is_superuser else
-                                                                 "delegate"), secret))
+                logins.append(
+                    (
+                        email,
+                        ", ".join(role_codes) or ("admin" if is_superuser else "delegate"),
+                        secret,
+                    )
+                )
             created = demo_delegates_ensure(edition=edition, count=delegates)
-        self.stdout.write(self.style.SUCCESS(f"Forum: {edition.name} ({edition.starts_at:%d/%m/%Y})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Forum: {edition.name} ({timezone.localtime(edition.starts_at):%d/%m/%Y %H:%M})"
+            )
+        )
         if delegates:
             self.stdout.write(f"Synthetic delegates: {delegates} ensured ({created} new)")
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for email, role, secret in logins:
             line = f"  {email:<24} {role:<12}"
             if secret:
