@@ -140,3 +140,26 @@ def delegate_sort_key(full_name: str, given: str | None = None) -> tuple:
     the last word of `full_name` is used.
     """
     return (collation_key(given or given_name(full_name)), collation_key(full_name))
+
+
+def _encode_collation(text: str) -> str:
+    # Digits only, so that any database collation compares the key exactly as bytes would.
+    primary, secondary, tertiary, _text = collation_key(text)
+    return "0".join(
+        (
+            "".join(f"{category + 1}{rank + 1:06d}" for category, rank in primary),
+            "".join(f"{weight + 1:04d}" for weight in secondary),
+            "".join(f"{weight + 1}" for weight in tertiary),
+        )
+    )
+
+
+def sort_key_string(full_name: str, given: str | None = None) -> str:
+    """A stored, digits-only form of `delegate_sort_key` so databases can ORDER BY it.
+
+    Plain string comparison of two keys gives the same order as comparing `delegate_sort_key`
+    tuples (levels are separated by "0", which sorts before every encoded weight).
+    """
+    return "00".join(
+        (_encode_collation(given or given_name(full_name)), _encode_collation(full_name))
+    )

@@ -29,3 +29,44 @@ class EditionFactory(DjangoModelFactory):
     venue = "Trung tâm Hội nghị Quốc gia"
     capacity = 1500
     is_current = True
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = "registration.Registration"
+
+    edition = factory.SubFactory(EditionFactory)
+    user = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda o: o.user.email if o.user else "guest@example.vn")
+    full_name = "Nguyễn Văn An"
+    given_name = "An"
+    organisation = "Công ty Cổ phần MISA"
+    delegate_type = "enterprise"
+    province = "Thành phố Hà Nội"
+    status = "pending"
+
+
+def submission(**overrides) -> dict:
+    """Cleaned form data for registration_submit."""
+    data = {
+        "full_name": "Nguyễn Văn An",
+        "given_name": "",
+        "honorific": "Ông",
+        "position": "Giám đốc",
+        "organisation": "Công ty Cổ phần MISA",
+        "delegate_type": "enterprise",
+        "phone": "+84912345678",
+        "province": "Thành phố Hà Nội",
+        "email_language": "vi",
+        "needs": "",
+    }
+    data.update(overrides)
+    return data
+
+
+ALL_CONSENTS = {
+    "administration": True,
+    "press_photos": False,
+    "security_sharing": False,
+    "newsletter": False,
+}

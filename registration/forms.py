@@ -1,0 +1,122 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from registration.models import ConsentPurpose, Registration
+from registration.provinces import province_choices, province_resolve
+from registration.vietnamese import normalize_text
+
+PROFILE_FORM_FIELDS = [
+    "honorific",
+    "full_name",
+    "given_name",
+    "position",
+    "organisation",
+    "delegate_type",
+    "phone",
+    "province",
+    "email_language",
+    "needs",
+]
+
+
+class ProfileForm(forms.ModelForm):
+    """The delegate's own data. Status and every other organiser field are not in the form, so a
+    tampered POST cannot set them."""
+
+    phone = PhoneNumberField(
+        label=_("Điện thoại"),
+        region="VN",
+        required=True,
+        error_messages={"invalid": _("Số điện thoại không hợp lệ, ví dụ 0912 345 678.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), choices=())
+
+    class Meta:
+        model = Registration
+        fields = PROFILE_FORM_FIELDS
+        labels = {
+            "full_name": _("Họ và tên"),
+            "given_name": _("Tên gọi (để sắp xếp và xưng hô)"),
+        }
+        help_texts = {
+            "full_name": _("Viết đầy đủ, có dấu, ví dụ: Nguyễn Thị Thu Hà."),
+            "given_name": _("Tự động lấy từ cuối họ tên; sửa nếu khác."),
+            "needs": _("Ví dụ: xe lăn, ăn chay, dị ứng thực phẩm."),
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "position": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "needs": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", "—")] + province_choices()
+        self.fields["given_name"].required = False
+        self.fields["position"].required = False
+        self.fields["needs"].validators.append(MaxLengthValidator(1000))
+        for name in ("full_name", "organisation", "position", "given_name"):
+            field = self.fields[name]
+            field.validators.append(MaxLengthValidator(field.max_length))
+
+    def clean_full_name(self):
+        value = normalize_text(self.cleaned_data["full_name"])
+        if len(value) < 2:
+            raise forms.ValidationError(_("Vui lòng nhập họ và tên đầy đủ."))
+        if any(ch.isdigit() for ch in value):
+            raise forms.ValidationError(_("Họ và tên không được chứa chữ số."))
+        return value
+
+    def clean_given_name(self):
+        return normalize_text(self.cleaned_data.get("given_name") or "")
+
+    def clean_organisation(self):
+        value = normalize_text(self.cleaned_data["organisation"])
+        if not value:
+            raise forms.ValidationError(_("Vui lòng nhập cơ quan, đơn vị."))
+        return value
+
+    def clean_province(self):
+        resolved = province_resolve(self.cleaned_data["province"])
+        if resolved is None:
+            raise forms.ValidationError(_("Hãy chọn tỉnh, thành phố trong danh sách."))
+        return resolved
+
+
+class RegistrationForm(ProfileForm):
+    """Sign-up form: the profile plus consent per purpose (all unticked by default)."""
+
+    consent_administration = forms.BooleanField(
+        label=ConsentPurpose.ADMINISTRATION.label,
+        required=True,
+        error_messages={"required": _("Cần đồng ý xử lý dữ liệu để tổ chức sự kiện và check-in.")},
+    )
+    consent_press_photos = forms.BooleanField(
+        label=ConsentPurpose.PRESS_PHOTOS.label, required=False
+    )
+    consent_security_sharing = forms.BooleanField(
+        label=ConsentPurpose.SECURITY_SHARING.label, required=False
+    )
+    consent_newsletter = forms.BooleanField(label=ConsentPurpose.NEWSLETTER.label, required=False)
+    invitation_code = forms.CharField(
+        label=_("Mã mời (nếu có)"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def consents(self) -> dict[str, bool]:
+        return {
+            purpose: bool(self.cleaned_data.get(f"consent_{purpose}"))
+            for purpose in ConsentPurpose.values
+        }
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do từ chối"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,226 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from forum.models import Edition
+from registration.errors import ServiceError
+from registration.models import ConsentRecord, InvitationBatch, InvitationCode, Registration
+from registration.services import registrations as svc
+from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+
+Status = Registration.Status
+
+
+@pytest.fixture
+def edition(db):
+    return EditionFactory(slug="2025", capacity=3, registration_mode=Edition.RegistrationMode.OPEN)
+
+
+def submit(edition, user=None, consents=ALL_CONSENTS, **data):
+    user = user or UserFactory()
+    return svc.registration_submit(
+        edition_id=edition.pk,
+        user=user,
+        data=submission(**data),
+        consents=consents,
+        ip_address="10.0.0.1",
+        user_agent="Mozilla/5.0 test",
+    )
+
+
+def test_open_mode_approves_while_seats_remain_then_waitlists(
+    edition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        regs = [submit(edition) for _ in range(5)]
+
+    assert [r.status for r in regs] == [Status.APPROVED] * 3 + [Status.WAITLISTED] * 2
+    assert [r.waitlist_position for r in regs[3:]] == [1, 2]
+    assert svc.waitlist_rank(regs[4]) == 2
+    subjects = [m.subject for m in mail.outbox]
+    assert sum("đã được duyệt" in s for s in subjects) == 3
+    assert sum("danh sách chờ" in s for s in subjects) == 2
+
+
+def test_moderated_mode_leaves_registrations_pending(edition):
+    edition.registration_mode = Edition.RegistrationMode.MODERATED
+    edition.save()
+
+    registration = submit(edition)
+
+    assert registration.status == Status.PENDING
+
+
+def test_submission_normalises_name_and_derives_given_name_and_keys(edition):
+    registration = submit(edition, full_name="  Đặng   Thi\u0323 A\u0301nh ")
+
+    assert registration.full_name == "Đặng Thị Ánh"
+    assert registration.given_name == "Ánh"
+    assert "dang thi anh" in registration.search_key
+    assert registration.sort_key
+
+
+def test_consent_is_stored_per_purpose_with_notice_version_ip_and_agent(edition):
+    registration = submit(edition, consents={**ALL_CONSENTS, "newsletter": True})
+
+    records = {c.purpose: c for c in ConsentRecord.objects.filter(registration=registration)}
+    assert set(records) == {"administration", "press_photos", "security_sharing", "newsletter"}
+    assert records["administration"].granted is True
+    assert records["newsletter"].granted is True
+    assert records["press_photos"].granted is False
+    assert records["administration"].notice_version == svc.NOTICE_VERSION
+    assert records["administration"].ip_address == "10.0.0.1"
+    assert records["administration"].user_agent == "Mozilla/5.0 test"
+
+
+def test_required_consent_missing_is_refused_and_nothing_saved(edition):
+    with pytest.raises(ServiceError) as error:
+        submit(edition, consents={**ALL_CONSENTS, "administration": False})
+
+    assert error.value.code == "consent_required"
+    assert Registration.objects.count() == 0
+
+
+def test_second_registration_for_same_account_is_refused(edition):
+    user = UserFactory()
+    submit(edition, user=user)
+
+    with pytest.raises(ServiceError) as error:
+        submit(edition, user=user)
+
+    assert error.value.code == "already_registered"
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "code"),
+    [(dt.timedelta(hours=1), None, "not_open"), (None, -dt.timedelta(minutes=1), "closed")],
+)
+def test_registration_outside_window_is_refused(edition, opens, closes, code):
+    now = timezone.now()
+    edition.registration_opens_at = now + opens if opens else None
+    edition.registration_closes_at = now + closes if closes else None
+    edition.save()
+
+    with pytest.raises(ServiceError) as error:
+        submit(edition)
+
+    assert error.value.code == code
+
+
+def test_cancelling_an_approved_delegate_promotes_head_of_waitlist_open_mode(
+    edition, django_capture_on_commit_callbacks
+):
+    regs = [submit(edition) for _ in range(5)]
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.registration_cancel(registration_id=regs[0].pk)
+
+    for r in regs:
+        r.refresh_from_db()
+    assert regs[0].status == Status.CANCELLED
+    assert regs[3].status == Status.APPROVED
+    assert regs[3].promoted_at is not None
+    assert regs[4].status == Status.WAITLISTED
+    assert svc.waitlist_rank(regs[4]) == 1
+    assert Registration.objects.filter(status=Status.APPROVED).count() == 3
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([regs[0].email, regs[3].email])
+
+
+def test_rejecting_an_approved_delegate_in_moderated_mode_flags_head_for_approval(edition):
+    regs = [submit(edition) for _ in range(4)]
+    edition.registration_mode = Edition.RegistrationMode.MODERATED
+    edition.save()
+
+    svc.registration_reject(registration_id=regs[1].pk, reason="Trùng người")
+
+    regs[3].refresh_from_db()
+    assert regs[3].status == Status.PENDING
+    assert regs[3].promoted_at is not None
+
+
+def test_approve_refuses_when_full(edition):
+    edition.registration_mode = Edition.RegistrationMode.MODERATED
+    edition.save()
+    regs = [submit(edition) for _ in range(4)]
+    for r in regs[:3]:
+        svc.registration_approve(registration_id=r.pk)
+
+    with pytest.raises(ServiceError) as error:
+        svc.registration_approve(registration_id=regs[3].pk)
+
+    assert error.value.code == "full"
+    assert Registration.objects.filter(status=Status.APPROVED).count() == 3
+
+
+def test_reject_requires_a_reason(edition):
+    registration = submit(edition)
+
+    with pytest.raises(ServiceError) as error:
+        svc.registration_reject(registration_id=registration.pk, reason="   ")
+
+    assert error.value.code == "reason_required"
+
+
+def test_invitation_code_approves_and_may_bypass_capacity(edition):
+    for _ in range(3):
+        submit(edition)
+    batch = InvitationBatch.objects.create(edition=edition, label="VIP", bypass_capacity=True)
+    InvitationCode.objects.create(batch=batch, code="VIP2025AB", max_uses=1)
+
+    registration = svc.registration_submit(
+        edition_id=edition.pk,
+        user=UserFactory(),
+        data=submission(),
+        consents=ALL_CONSENTS,
+        invitation_code="vip2025ab",
+    )
+
+    assert registration.status == Status.APPROVED
+    assert registration.bypass_capacity is True
+    with pytest.raises(ServiceError) as error:
+        svc.registration_submit(
+            edition_id=edition.pk,
+            user=UserFactory(),
+            data=submission(),
+            consents=ALL_CONSENTS,
+            invitation_code="VIP2025AB",
+        )
+    assert error.value.code == "invitation_used"
+
+
+def test_unknown_invitation_code_is_refused(edition):
+    with pytest.raises(ServiceError) as error:
+        svc.registration_submit(
+            edition_id=edition.pk,
+            user=UserFactory(),
+            data=submission(),
+            consents=ALL_CONSENTS,
+            invitation_code="NOPE",
+        )
+
+    assert error.value.code == "invitation_invalid"
+
+
+def test_profile_change_bumps_version(edition):
+    registration = submit(edition)
+
+    updated = svc.registration_update_profile(
+        registration_id=registration.pk, data={"position": "Tổng Giám đốc"}
+    )
+
+    assert updated.version == registration.version + 1
+    assert updated.position == "Tổng Giám đốc"
+
+
+def test_capacity_increase_fills_from_waitlist(edition):
+    regs = [submit(edition) for _ in range(5)]
+    edition.capacity = 4
+    edition.save()
+
+    promoted = svc.edition_fill_from_waitlist(edition_id=edition.pk)
+
+    assert [r.pk for r in promoted] == [regs[3].pk]
