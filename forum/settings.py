@@ -7,6 +7,7 @@ mail printed to the console. Production differences come only from the environme
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +138,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "registration.outbox_flush": {
         "task": "registration.outbox_flush",
         "schedule": 300.0,
+    },
+    "registration.reminders_send": {
+        "task": "registration.reminders_send",
+        # Every morning at 08:00 Hà Nội time; the outbox key makes a second run send nothing.
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import OutgoingEmail, User
+from registration.models import (
+    AuditLog,
+    InvitationBatch,
+    InvitationCode,
+    OutgoingEmail,
+    Registration,
+    User,
+)
 
 
 @admin.register(User)
@@ -28,3 +35,47 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["recipient", "subject"]
     readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "organisation",
+        "delegate_type",
+        "province",
+        "status",
+        "waitlist_position",
+        "created_at",
+    ]
+    list_filter = ["status", "delegate_type", "source", "edition"]
+    search_fields = ["search_key", "email"]
+    readonly_fields = [
+        "search_key",
+        "sort_key",
+        "version",
+        "created_at",
+        "updated_at",
+        "decided_at",
+        "anonymised_at",
+    ]
+    raw_id_fields = ["user", "invitation", "decided_by"]
+    ordering = ["sort_key"]
+
+
+class InvitationCodeInline(admin.TabularInline):
+    model = InvitationCode
+    extra = 0
+
+
+@admin.register(InvitationBatch)
+class InvitationBatchAdmin(admin.ModelAdmin):
+    list_display = ["label", "kind", "edition", "bypass_capacity", "created_at"]
+    inlines = [InvitationCodeInline]
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "registration", "actor"]
+    list_filter = ["action"]
+    readonly_fields = ["at", "action", "registration", "actor", "detail"]

@@ -55,7 +55,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", "—")] + province_choices()
+        self.fields["province"].choices = [("", "—"), *province_choices()]
         self.fields["given_name"].required = False
         self.fields["position"].required = False
         self.fields["needs"].validators.append(MaxLengthValidator(1000))

@@ -333,6 +333,9 @@ class ConsentRecord(models.Model):
         verbose_name_plural = _("bản ghi đồng ý")
         ordering = ["registration", "purpose", "-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.purpose}={'yes' if self.granted else 'no'} ({self.notice_version})"
+
 
 class PersonalDataRequest(models.Model):
     """Log of a delegate's requests about their personal data (Decree 356/2025)."""
@@ -354,6 +357,9 @@ class PersonalDataRequest(models.Model):
     class Meta:
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
 
 class AuditLog(models.Model):
     """Who did what to which registration (approvals, rejections, cancellations, imports)."""
@@ -368,3 +374,6 @@ class AuditLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -22,3 +22,10 @@ def email_send(self, *, email_id: int) -> None:
 @shared_task(name="registration.outbox_flush")
 def outbox_flush() -> int:
     return outbox.outbox_flush()
+
+
+@shared_task(name="registration.reminders_send")
+def reminders_send() -> int:
+    from registration.services.notifications import reminders_send as send
+
+    return send()

@@ -1,29 +1,107 @@
+"""Demo delegates: synthetic people in every registration status, created idempotently."""
+
+from django.db import transaction
+from django.utils import timezone
+
 from registration.demo import demo_person
-from registration.models import User
+from registration.models import ConsentPurpose, ConsentRecord, Registration, User
+from registration.services.registrations import NOTICE_VERSION, _derive
+from registration.vietnamese import given_name
+
+Status = Registration.Status
+DELEGATE_TYPES = {
+    "government": "gov_ministry",
+    "enterprise": "enterprise",
+    "association": "association",
+    "research": "research",
+    "press": "press",
+    "international": "international",
+}
 
 
 def demo_delegate_email(index: int) -> str:
     return f"daibieu{index:05d}@demo.forum.test"
 
 
+def _demo_status(index: int) -> str:
+    # Mostly approved, and a few of every other status so every screen has something to show.
+    remainder = index % 20
+    if remainder in (1, 2, 3):
+        return Status.PENDING
+    if remainder == 4:
+        return Status.REJECTED
+    if remainder == 5:
+        return Status.CANCELLED
+    if remainder == 6:
+        return Status.WAITLISTED
+    return Status.APPROVED
+
+
 def demo_delegates_ensure(*, edition, count: int) -> int:
-    """Ensure synthetic delegates 1..count exist; returns how many were created."""
+    """Ensure synthetic delegates 1..count exist with registrations; returns how many were new.
+
+    Statuses are assigned directly (not through the capacity rules): this is demo data.
+    """
     from allauth.account.models import EmailAddress
 
     wanted = {demo_delegate_email(i): i for i in range(1, count + 1)}
     existing = set(User.objects.filter(email__in=wanted).values_list("email", flat=True))
-    new_users = []
-    for email, index in wanted.items():
-        if email in existing:
-            continue
-        person = demo_person(index)
-        user = User(email=email, full_name=person.full_name)
-        user.set_unusable_password()
-        new_users.append(user)
-    User.objects.bulk_create(new_users, batch_size=500)
-    users = User.objects.filter(email__in=[u.email for u in new_users])
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
-        batch_size=500,
-    )
-    return len(new_users)
+    new = {email: index for email, index in wanted.items() if email not in existing}
+    if not new:
+        return 0
+    with transaction.atomic():
+        users = []
+        for email, index in new.items():
+            user = User(email=email, full_name=demo_person(index).full_name)
+            user.set_unusable_password()
+            users.append(user)
+        User.objects.bulk_create(users, batch_size=500)
+        users = list(User.objects.filter(email__in=new))
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+            batch_size=500,
+        )
+        top = Registration.objects.filter(edition=edition).order_by("-waitlist_position")
+        next_position = (top.values_list("waitlist_position", flat=True).first() or 0) + 1
+        now = timezone.now()
+        registrations = []
+        for user in users:
+            index = new[user.email]
+            person = demo_person(index)
+            status = _demo_status(index)
+            registration = Registration(
+                edition=edition,
+                user=user,
+                email=user.email,
+                full_name=person.full_name,
+                given_name=given_name(person.full_name),
+                honorific=person.honorific,
+                position=person.position,
+                organisation=person.organisation,
+                delegate_type=DELEGATE_TYPES[person.delegate_type],
+                phone=person.phone,
+                province=person.province,
+                status=status,
+                decided_at=now if status in (Status.APPROVED, Status.REJECTED) else None,
+                rejection_reason="Không thuộc đối tượng mời" if status == Status.REJECTED else "",
+            )
+            if status == Status.WAITLISTED:
+                registration.waitlist_position = next_position
+                next_position += 1
+            _derive(registration)
+            registrations.append(registration)
+        Registration.objects.bulk_create(registrations, batch_size=500)
+        ConsentRecord.objects.bulk_create(
+            [
+                ConsentRecord(
+                    registration=r,
+                    purpose=purpose,
+                    granted=purpose == ConsentPurpose.ADMINISTRATION,
+                    notice_version=NOTICE_VERSION,
+                )
+                for r in Registration.objects.filter(user__in=users)
+                for purpose in ConsentPurpose.values
+            ],
+            batch_size=1000,
+        )
+    return len(new)

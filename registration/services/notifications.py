@@ -10,8 +10,12 @@ from registration.services.outbox import email_queue
 KINDS = ("received", "waitlisted", "promoted", "approved", "rejected", "cancelled", "reminder")
 
 
-def registration_notify(*, registration, kind: str) -> None:
-    """Queue the `kind` email for this registration's current version (sent once after commit)."""
+def registration_notify(*, registration, kind: str, version: int | None = None) -> None:
+    """Queue the `kind` email for this registration's current version (sent once after commit).
+
+    `version` overrides the registration's version for emails that go out once whatever changes
+    (the reminder).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown registration email {kind!r}")
     if registration.anonymised_at:
@@ -35,10 +39,34 @@ def registration_notify(*, registration, kind: str) -> None:
         recipient=registration.email,
         kind=kind,
         object_key=f"registration:{registration.pk}",
-        version=registration.version,
+        version=registration.version if version is None else version,
         subject=subject,
         body_text=body_text,
         body_html=body_html,
         language=language,
         user=registration.user,
     )
+
+
+def reminders_send(*, today=None) -> int:
+    """Queue the day-before reminder for every approved delegate of editions starting tomorrow."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from forum.models import Edition
+    from registration.models import Registration
+
+    today = today or timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    count = 0
+    for edition in Edition.objects.all():
+        if timezone.localtime(edition.starts_at).date() != tomorrow:
+            continue
+        approved = Registration.objects.filter(
+            edition=edition, status=Registration.Status.APPROVED, anonymised_at__isnull=True
+        ).select_related("edition", "user")
+        for registration in approved.iterator(chunk_size=500):
+            registration_notify(registration=registration, kind="reminder", version=1)
+            count += 1
+    return count

@@ -191,10 +191,7 @@ def _promote_from_waitlist(edition: Edition, *, actor=None, seats_freed: int = 1
     waiting = Registration.objects.filter(edition=edition, status=Status.WAITLISTED).order_by(
         "waitlist_position"
     )
-    if open_mode:
-        room = max(edition.capacity - _seats_taken(edition), 0)
-    else:
-        room = seats_freed
+    room = max(edition.capacity - _seats_taken(edition), 0) if open_mode else seats_freed
     for registration in waiting[:room]:
         registration.status = Status.APPROVED if open_mode else Status.PENDING
         registration.promoted_at = timezone.now()

@@ -224,3 +224,29 @@ def test_capacity_increase_fills_from_waitlist(edition):
     promoted = svc.edition_fill_from_waitlist(edition_id=edition.pk)
 
     assert [r.pk for r in promoted] == [regs[3].pk]
+
+
+def test_reminder_goes_to_approved_delegates_the_day_before_once(
+    edition, django_capture_on_commit_callbacks
+):
+    from registration.services.notifications import reminders_send
+
+    regs = [submit(edition) for _ in range(4)]  # 3 approved, 1 waitlisted
+    mail.outbox.clear()
+    day_before = timezone.localtime(edition.starts_at).date() - dt.timedelta(days=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(today=day_before) == 3
+        reminders_send(today=day_before)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(today=day_before - dt.timedelta(days=1)) == 0
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in regs[:3])
+    assert all("ngày mai" in m.subject for m in mail.outbox)
+
+
+def test_email_goes_out_in_the_delegates_language(edition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(edition, email_language="en")
+
+    assert mail.outbox[0].subject.startswith("Registration approved")
