@@ -1,0 +1,465 @@
+"""Organiser pages for delegate registration: list, bulk decisions, export, import, failed mail."""
+
+import functools
+import secrets
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from forum.selectors import edition_current
+from registration import roles, selectors
+from registration.errors import ServiceError
+from registration.models import DelegateType, OutgoingEmail, Registration
+from registration.provinces import province_choices
+from registration.services import exporting, importing, outbox, registrations
+from registration.services.notifications import registration_notify
+
+PAGE_SIZE = 50
+MAX_BULK = 1000
+IMPORT_SESSION_KEY = "organiser_import"
+FILTER_KEYS = ("q", "status", "delegate_type", "province", "organisation", "sort")
+Status = Registration.Status
+
+
+def organiser_required(view):
+    """Organisers (the "organiser" group) and superusers only; anonymous visitors log in first."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_superuser or roles.ORGANISER in selectors.user_roles(user=user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _edition():
+    edition = edition_current()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+class DelegateFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Tìm theo tên, đơn vị, email"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Trạng thái"), required=False, choices=())
+    delegate_type = forms.ChoiceField(
+        label=gettext_lazy("Loại đại biểu"), required=False, choices=()
+    )
+    province = forms.ChoiceField(label=gettext_lazy("Tỉnh, thành phố"), required=False, choices=())
+    organisation = forms.CharField(
+        label=gettext_lazy("Đơn vị có chứa"), required=False, max_length=100
+    )
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sắp xếp"),
+        required=False,
+        choices=[
+            ("name", gettext_lazy("Theo tên (A–Z)")),
+            ("-created", gettext_lazy("Đăng ký mới nhất")),
+            ("created", gettext_lazy("Đăng ký sớm nhất")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Tất cả"))]
+        self.fields["status"].choices = everything + list(Status.choices)
+        self.fields["delegate_type"].choices = everything + list(DelegateType.choices)
+        self.fields["province"].choices = everything + province_choices()
+
+    def filters(self) -> dict:
+        """The valid filters; a tampered value in one field is dropped, the others still apply."""
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+def _filters_from(query: QueryDict) -> tuple[DelegateFilterForm, dict]:
+    form = DelegateFilterForm(query)
+    return form, form.filters()
+
+
+def _filter_query(filters: dict) -> str:
+    query = QueryDict(mutable=True)
+    for key in FILTER_KEYS:
+        if filters.get(key):
+            query[key] = filters[key]
+    return query.urlencode()
+
+
+@organiser_required
+@require_GET
+def delegate_list(request):
+    edition = _edition()
+    form, filters = _filters_from(request.GET)
+    paginator = Paginator(selectors.delegate_list(edition=edition, filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "edition": edition,
+        "form": form,
+        "page": page,
+        "filter_query": _filter_query(filters),
+        "filtered": bool(set(filters) - {"sort"}),
+    }
+    if request.htmx:
+        return render(request, "registration/organiser/delegate_list.html#results", context)
+    context["counters"] = selectors.registration_counters(edition=edition)
+    return render(request, "registration/organiser/delegate_list.html", context)
+
+
+# --- Bulk actions -------------------------------------------------------------------------------
+
+BULK_ACTIONS = {
+    "approve": gettext_lazy("Duyệt"),
+    "promote": gettext_lazy("Duyệt từ danh sách chờ"),
+    "waitlist": gettext_lazy("Chuyển vào danh sách chờ"),
+    "reject": gettext_lazy("Từ chối"),
+    "resend": gettext_lazy("Gửi lại email gần nhất"),
+}
+DONE_MESSAGES = {
+    "approve": gettext_lazy("Đã duyệt %(count)d đăng ký."),
+    "promote": gettext_lazy("Đã duyệt %(count)d đăng ký từ danh sách chờ."),
+    "waitlist": gettext_lazy("Đã chuyển %(count)d đăng ký vào danh sách chờ."),
+    "reject": gettext_lazy("Đã từ chối %(count)d đăng ký."),
+}
+EMAIL_KIND_FOR_STATUS = {
+    Status.APPROVED: "approved",
+    Status.WAITLISTED: "waitlisted",
+    Status.REJECTED: "rejected",
+    Status.CANCELLED: "cancelled",
+}
+
+
+def _email_kind(registration: Registration) -> str:
+    if registration.status == Status.PENDING:
+        return "promoted" if registration.promoted_at else "received"
+    return EMAIL_KIND_FOR_STATUS[registration.status]
+
+
+def registration_email_again(*, registration: Registration) -> str:
+    """Queue again the email that matches the registration's current status and version.
+
+    The outbox sends (recipient, kind, registration, version) once, so a message that already
+    exists is not duplicated: a failed one goes back to the queue, a sent or queued one is left
+    alone and reported. Returns "queued", "requeued", "in_queue" or "already_sent".
+    """
+    if registration.anonymised_at:
+        raise ServiceError(_("Đăng ký đã được ẩn danh."), code="anonymised")
+    kind = _email_kind(registration)
+    existing = OutgoingEmail.objects.filter(
+        recipient=registration.email.strip().lower(),
+        kind=kind,
+        object_key=f"registration:{registration.pk}",
+        version=registration.version,
+    ).first()
+    if existing is None:
+        registration_notify(registration=registration, kind=kind)
+        return "queued"
+    if existing.status == OutgoingEmail.Status.FAILED:
+        outbox.email_resend(email_id=existing.pk)
+        return "requeued"
+    if existing.status == OutgoingEmail.Status.SENT:
+        return "already_sent"
+    return "in_queue"
+
+
+def _bulk_one(action: str, registration: Registration, *, actor, reason: str) -> str:
+    if action == "approve":
+        registrations.registration_approve(registration_id=registration.pk, actor=actor)
+    elif action == "promote":
+        if registration.status != Status.WAITLISTED:
+            raise ServiceError(_("Không ở danh sách chờ."), code="not_waitlisted")
+        registrations.registration_approve(registration_id=registration.pk, actor=actor)
+    elif action == "waitlist":
+        registrations.registration_to_waitlist(registration_id=registration.pk, actor=actor)
+    elif action == "reject":
+        registrations.registration_reject(
+            registration_id=registration.pk, reason=reason, actor=actor
+        )
+    elif action == "resend":
+        return registration_email_again(registration=registration)
+    return "done"
+
+
+def _names(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += _(" và %(count)d người khác") % {"count": len(names) - limit}
+    return shown
+
+
+def _report(request, action: str, outcomes: dict, failures: dict, missing: int) -> None:
+    if action == "resend":
+        labels = {
+            "queued": _("Đã xếp hàng gửi lại %(count)d email: %(names)s."),
+            "requeued": _("Đã gửi lại %(count)d email bị lỗi: %(names)s."),
+            "in_queue": _("%(count)d email đang chờ gửi, không xếp thêm: %(names)s."),
+            "already_sent": _(
+                "%(count)d email đã gửi thành công trước đó nên không gửi trùng: %(names)s."
+            ),
+        }
+        for outcome, label in labels.items():
+            names = outcomes.get(outcome, [])
+            if names:
+                level = messages.SUCCESS if outcome in ("queued", "requeued") else messages.INFO
+                messages.add_message(
+                    request, level, label % {"count": len(names), "names": _names(names)}
+                )
+    else:
+        done = len(outcomes.get("done", []))
+        if done:
+            messages.success(request, DONE_MESSAGES[action] % {"count": done})
+    failed = sum(len(names) for names in failures.values())
+    if failed:
+        details = "; ".join(f"{message} ({_names(names)})" for message, names in failures.items())
+        messages.error(
+            request,
+            _("%(count)d không thực hiện được: %(details)s")
+            % {"count": failed, "details": details},
+        )
+    if missing:
+        messages.error(
+            request,
+            _("%(count)d mục đã chọn không tồn tại trong kỳ diễn đàn này.") % {"count": missing},
+        )
+
+
+def _selected_ids(values: list[str]) -> tuple[list[int], int]:
+    ids, invalid = [], 0
+    for value in values[:MAX_BULK]:
+        value = value.strip()
+        if value.isascii() and value.isdigit() and len(value) < 19:
+            ids.append(int(value))
+        else:
+            invalid += 1
+    return list(dict.fromkeys(ids)), invalid
+
+
+@organiser_required
+@require_POST
+def delegate_bulk(request):
+    edition = _edition()
+    _form, filters = _filters_from(QueryDict(request.POST.get("return_query", "")))
+    back = reverse("organiser:delegate_list") + (
+        "?" + _filter_query(filters) if _filter_query(filters) else ""
+    )
+    action = request.POST.get("action", "")
+    if action not in BULK_ACTIONS:
+        messages.error(request, _("Hãy chọn một thao tác."))
+        return redirect(back)
+    ids, invalid = _selected_ids(request.POST.getlist("ids"))
+    if not ids and not invalid:
+        messages.error(request, _("Chưa chọn đại biểu nào."))
+        return redirect(back)
+    reason = request.POST.get("reason", "").strip()[:1000]
+    if action == "reject" and not reason:
+        messages.error(request, _("Cần nêu lý do từ chối."))
+        return redirect(back)
+    found = list(Registration.objects.filter(edition=edition, pk__in=ids).order_by("sort_key"))
+    outcomes: dict[str, list[str]] = defaultdict(list)
+    failures: dict[str, list[str]] = defaultdict(list)
+    for registration in found:
+        try:
+            outcome = _bulk_one(action, registration, actor=request.user, reason=reason)
+        except ServiceError as exc:
+            failures[str(exc.message)].append(registration.full_name)
+        except Registration.DoesNotExist:
+            invalid += 1
+        else:
+            outcomes[outcome].append(registration.full_name)
+    _report(request, action, outcomes, failures, missing=invalid + len(ids) - len(found))
+    return redirect(back)
+
+
+# --- Export -------------------------------------------------------------------------------------
+
+
+def _export(request, kind: str):
+    edition = _edition()
+    _form, filters = _filters_from(request.GET)
+    rows = selectors.delegate_list(edition=edition, filters=filters)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if kind == "csv":
+        response = HttpResponse(exporting.export_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exporting.export_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="dai-bieu-{stamp}.{kind}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@organiser_required
+@require_GET
+def delegate_export_csv(request):
+    return _export(request, "csv")
+
+
+@organiser_required
+@require_GET
+def delegate_export_xlsx(request):
+    return _export(request, "xlsx")
+
+
+# --- Import -------------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp danh sách (CSV UTF-8 hoặc Excel .xlsx, tối đa 2 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > importing.MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": importing.MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+@organiser_required
+@require_http_methods(["GET", "POST"])
+def delegate_import(request):
+    edition = _edition()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            preview = importing.import_parse(
+                edition=edition, file_name=upload.name, data=upload.read()
+            )
+        except ServiceError as exc:
+            form.add_error("file", exc.message)
+        else:
+            token = secrets.token_urlsafe(16)
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "edition_id": edition.pk,
+                "file_name": preview.file_name[:200],
+                "rows": [
+                    {
+                        "line": row.line,
+                        "data": row.data,
+                        "errors": row.errors,
+                        "skipped": row.skipped,
+                    }
+                    for row in preview.rows
+                ],
+            }
+            return redirect("organiser:delegate_import_preview", token=token)
+    return render(
+        request,
+        "registration/organiser/delegate_import.html",
+        {"edition": edition, "form": form, "max_rows": importing.MAX_ROWS},
+    )
+
+
+def _stored_import(request, token: str) -> dict | None:
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or not secrets.compare_digest(stored.get("token", ""), token):
+        return None
+    return stored
+
+
+@organiser_required
+@require_GET
+def delegate_import_preview(request, token: str):
+    edition = _edition()
+    stored = _stored_import(request, token)
+    if stored is None or stored["edition_id"] != edition.pk:
+        messages.error(request, _("Phiên nhập danh sách đã hết hạn. Hãy tải tệp lên lại."))
+        return redirect("organiser:delegate_import")
+    preview = importing.ImportPreview(
+        file_name=stored["file_name"],
+        rows=[importing.RowResult(**row) for row in stored["rows"]],
+    )
+    return render(
+        request,
+        "registration/organiser/delegate_import_preview.html",
+        {"edition": edition, "preview": preview, "token": token},
+    )
+
+
+@organiser_required
+@require_POST
+def delegate_import_confirm(request, token: str):
+    edition = _edition()
+    stored = _stored_import(request, token)
+    if stored is None or stored["edition_id"] != edition.pk:
+        messages.error(
+            request,
+            _("Phiên nhập danh sách đã hết hạn hoặc đã được xác nhận. Không có gì thay đổi."),
+        )
+        return redirect("organiser:delegate_import")
+    # Forget the upload first: a double click cannot import twice.
+    del request.session[IMPORT_SESSION_KEY]
+    valid = [row for row in stored["rows"] if not row["errors"] and not row["skipped"]]
+    outcome = importing.import_confirm(
+        edition_id=edition.pk,
+        rows=valid,
+        actor=request.user,
+        file_name=stored["file_name"],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+    lines = importing.import_summary(outcome)
+    for line in lines:
+        messages.info(request, line)
+    if not lines:
+        messages.info(request, _("Không có dòng hợp lệ nào để nhập."))
+    return redirect("organiser:delegate_list")
+
+
+# --- Failed emails ------------------------------------------------------------------------------
+
+
+@organiser_required
+@require_GET
+def email_list(request):
+    return render(
+        request,
+        "registration/organiser/email_list.html",
+        {"emails": selectors.emails_needing_attention()},
+    )
+
+
+@organiser_required
+@require_POST
+def email_resend(request, email_id: int):
+    try:
+        email = outbox.email_resend(email_id=email_id)
+    except OutgoingEmail.DoesNotExist:
+        raise Http404 from None
+    if email.status == OutgoingEmail.Status.QUEUED:
+        messages.success(
+            request,
+            _("Đã xếp hàng gửi lại email tới %(recipient)s.") % {"recipient": email.recipient},
+        )
+    else:
+        messages.info(
+            request,
+            _("Email tới %(recipient)s không ở trạng thái lỗi (%(status)s), không gửi lại.")
+            % {"recipient": email.recipient, "status": email.get_status_display()},
+        )
+    return redirect("organiser:email_list")

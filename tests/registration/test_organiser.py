@@ -1,0 +1,488 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.models import Edition
+from registration import roles, selectors
+from registration.models import AuditLog, OutgoingEmail, Registration
+from registration.services import registrations as svc
+from registration.services.accounts import totp_ensure
+from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+
+Status = Registration.Status
+LIST_URL = "/organiser/delegates/"
+
+
+@pytest.fixture
+def edition(db):
+    return EditionFactory(
+        slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
+    )
+
+
+def make_user(*role_codes, **extra):
+    user = UserFactory(**extra)
+    for code in role_codes:
+        group, _created = Group.objects.get_or_create(name=code)
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def organiser(db):
+    user = make_user(roles.ORGANISER, email="btc@forum.test", is_staff=True)
+    totp_ensure(user=user)
+    return user
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def register(edition, name="Nguyễn Văn An", email=None, **data):
+    user = UserFactory(email=email) if email else UserFactory()
+    return svc.registration_submit(
+        edition_id=edition.pk,
+        user=user,
+        data=submission(full_name=name, **data),
+        consents=ALL_CONSENTS,
+    )
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def listed_names(response) -> list[str]:
+    return [r.full_name for r in response.context["page"].object_list]
+
+
+# --- Access -------------------------------------------------------------------------------------
+
+
+def test_delegate_list_anonymous_is_redirected_to_login(client, edition):
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert "next=/organiser/delegates/" in response.url
+
+
+@pytest.mark.parametrize("role", [None, roles.JUDGE, roles.DOOR_STAFF, roles.ENTERPRISE])
+def test_organiser_pages_other_roles_get_403(client, edition, settings, role):
+    settings.FORUM_STAFF_MFA_REQUIRED = False
+    client.force_login(make_user(*([role] if role else [])))
+
+    urls = [
+        LIST_URL,
+        reverse("organiser:delegate_export_csv"),
+        reverse("organiser:delegate_import"),
+        reverse("organiser:email_list"),
+    ]
+
+    assert [client.get(url).status_code for url in urls] == [403, 403, 403, 403]
+    assert client.post(reverse("organiser:delegate_bulk"), {"action": "approve"}).status_code == 403
+
+
+def test_delegate_list_superuser_without_role_is_allowed(client, edition, settings):
+    settings.FORUM_STAFF_MFA_REQUIRED = False
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+
+    assert client.get(LIST_URL).status_code == 200
+
+
+def test_delegate_list_organiser_sees_nav_link_and_page(organiser_client, edition):
+    register(edition, "Đặng Thị Ánh")
+
+    response = organiser_client.get(LIST_URL)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/organiser/delegates/"' in html
+    assert "Đặng Thị Ánh" in html
+    assert "css/organiser.css" in html
+
+
+# --- Search, filters, sort ----------------------------------------------------------------------
+
+
+def test_delegate_list_search_ignores_accents_and_case(organiser_client, edition):
+    register(edition, "Nguyễn Văn An")
+    register(edition, "Đặng Thị Ánh")
+    register(edition, "Trần Minh Đức")
+
+    assert listed_names(organiser_client.get(LIST_URL, {"q": "nguyen van an"})) == ["Nguyễn Văn An"]
+    assert listed_names(organiser_client.get(LIST_URL, {"q": "dang"})) == ["Đặng Thị Ánh"]
+    assert listed_names(organiser_client.get(LIST_URL, {"q": "ĐỨC"})) == ["Trần Minh Đức"]
+
+
+def test_delegate_list_filters_by_status_type_province_and_organisation(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An", organisation="Tập đoàn Viettel")
+    register(edition, "Lê Thị Bình", delegate_type="press", organisation="Báo Nhân Dân")
+    register(edition, "Phạm Văn Cường", province="Thành phố Hồ Chí Minh")
+    svc.registration_approve(registration_id=an.pk)
+
+    def names(**params):
+        return listed_names(organiser_client.get(LIST_URL, params))
+
+    assert names(status="approved") == ["Nguyễn Văn An"]
+    assert names(delegate_type="press") == ["Lê Thị Bình"]
+    assert names(province="Thành phố Hồ Chí Minh") == ["Phạm Văn Cường"]
+    assert names(organisation="viettel") == ["Nguyễn Văn An"]
+    assert names(status="pending", delegate_type="enterprise") == ["Phạm Văn Cường"]
+
+
+def test_delegate_list_tampered_filter_value_is_ignored(organiser_client, edition):
+    register(edition, "Nguyễn Văn An")
+
+    response = organiser_client.get(LIST_URL, {"status": "'; DROP TABLE", "sort": "evil"})
+
+    assert response.status_code == 200
+    assert listed_names(response) == ["Nguyễn Văn An"]
+
+
+def test_delegate_list_sorts_by_given_name_in_vietnamese_order(organiser_client, edition):
+    for name in ["Trần Văn Đức", "Lê Thị Ánh", "Nguyễn Văn Dũng", "Phạm An", "Hoàng Thị Ân"]:
+        register(edition, name)
+
+    response = organiser_client.get(LIST_URL)
+
+    # a < ă < â, d < đ: An, Ánh, Ân, Dũng, Đức.
+    assert listed_names(response) == [
+        "Phạm An",
+        "Lê Thị Ánh",
+        "Hoàng Thị Ân",
+        "Nguyễn Văn Dũng",
+        "Trần Văn Đức",
+    ]
+
+
+def test_delegate_list_sorts_by_registration_time(organiser_client, edition):
+    first = register(edition, "Vũ Văn Zung")
+    second = register(edition, "Lê Văn An")
+    Registration.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=1)
+    )
+
+    assert listed_names(organiser_client.get(LIST_URL, {"sort": "created"})) == [
+        first.full_name,
+        second.full_name,
+    ]
+    assert listed_names(organiser_client.get(LIST_URL, {"sort": "-created"})) == [
+        second.full_name,
+        first.full_name,
+    ]
+
+
+def test_delegate_list_paginates_by_50(organiser_client, edition):
+    edition.capacity = 100
+    edition.save()
+    for index in range(52):
+        register(edition, f"Nguyễn Văn Số {index:02d}")
+
+    first = organiser_client.get(LIST_URL)
+    second = organiser_client.get(LIST_URL, {"page": 2})
+
+    assert len(first.context["page"].object_list) == 50
+    assert len(second.context["page"].object_list) == 2
+    assert first.context["page"].paginator.count == 52
+
+
+def test_delegate_list_query_count_is_constant(
+    organiser_client, edition, django_assert_num_queries
+):
+    edition.capacity = 100
+    edition.save()
+    register(edition, "Nguyễn Văn An")
+    organiser_client.get(LIST_URL)  # warm up session and MFA flag
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one_row:
+        organiser_client.get(LIST_URL)
+    for index in range(29):
+        register(edition, f"Trần Thị Số {index}")
+
+    with django_assert_num_queries(len(one_row.captured_queries)):
+        response = organiser_client.get(LIST_URL)
+
+    assert len(response.context["page"].object_list) == 30
+
+
+def test_delegate_list_htmx_request_renders_only_the_results(organiser_client, edition):
+    register(edition, "Nguyễn Văn An")
+
+    response = organiser_client.get(LIST_URL, {"q": "an"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<html" not in html
+    assert "Nguyễn Văn An" in html
+
+
+# --- Counters -----------------------------------------------------------------------------------
+
+
+def test_registration_counters_count_each_status(edition, django_assert_num_queries):
+    edition.capacity = 3
+    edition.save()
+    regs = [register(edition, f"Nguyễn Văn {n}") for n in ("An", "Bình", "Cường", "Dũng")]
+    svc.registration_approve(registration_id=regs[0].pk)
+    svc.registration_reject(registration_id=regs[1].pk, reason="Trùng")
+    svc.registration_to_waitlist(registration_id=regs[2].pk)
+    svc.registration_cancel(registration_id=regs[3].pk)
+    register(edition, "Lê Văn Em", delegate_type="press", province="Thành phố Đà Nẵng")
+
+    with django_assert_num_queries(3):
+        counters = selectors.registration_counters(edition=edition)
+
+    assert {k: counters[k] for k in counters if k not in ("by_type", "by_province")} == {
+        "registered": 4,
+        "approved": 1,
+        "pending": 1,
+        "waitlisted": 1,
+        "rejected": 1,
+        "cancelled": 1,
+        "capacity": 3,
+        "seats_left": 2,
+    }
+    assert [(row["code"], row["count"]) for row in counters["by_type"]] == [
+        ("enterprise", 3),
+        ("press", 1),
+    ]
+    assert [(row["province"], row["count"]) for row in counters["by_province"]] == [
+        ("Thành phố Hà Nội", 3),
+        ("Thành phố Đà Nẵng", 1),
+    ]
+
+
+# --- Bulk actions -------------------------------------------------------------------------------
+
+
+def bulk(client, action, regs, **extra):
+    return client.post(
+        reverse("organiser:delegate_bulk"),
+        {"action": action, "ids": [str(r.pk) for r in regs], **extra},
+        follow=True,
+    )
+
+
+def test_bulk_approve_approves_and_queues_emails(
+    organiser_client, organiser, edition, django_capture_on_commit_callbacks
+):
+    regs = [register(edition, name) for name in ("Nguyễn Văn An", "Lê Thị Bình")]
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = bulk(organiser_client, "approve", regs)
+
+    assert [r.status for r in Registration.objects.order_by("pk")] == [Status.APPROVED] * 2
+    assert messages_of(response) == ["Đã duyệt 2 đăng ký."]
+    assert len(mail.outbox) == 2
+    assert AuditLog.objects.filter(action="approved", actor=organiser).count() == 2
+
+
+def test_bulk_approve_when_full_reports_the_refused_ones(organiser_client, edition):
+    edition.capacity = 1
+    edition.save()
+    an = register(edition, "Nguyễn Văn An")
+    binh = register(edition, "Lê Thị Bình")
+    cuong = register(edition, "Phạm Văn Cường")
+
+    response = bulk(organiser_client, "approve", [an, binh, cuong])
+
+    assert messages_of(response) == [
+        "Đã duyệt 1 đăng ký.",
+        "2 không thực hiện được: Đã hết chỗ (1). Hãy tăng số chỗ hoặc giữ ở danh sách chờ. "
+        "(Lê Thị Bình, Phạm Văn Cường)",
+    ]
+    assert Registration.objects.get(pk=an.pk).status == Status.APPROVED
+    assert Registration.objects.get(pk=binh.pk).status == Status.PENDING
+
+
+def test_bulk_reject_requires_a_reason(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+
+    response = bulk(organiser_client, "reject", [an], reason="  ")
+
+    assert messages_of(response) == ["Cần nêu lý do từ chối."]
+    assert Registration.objects.get(pk=an.pk).status == Status.PENDING
+
+
+def test_bulk_reject_with_reason(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+
+    response = bulk(organiser_client, "reject", [an], reason="Không thuộc đối tượng mời")
+
+    an.refresh_from_db()
+    assert an.status == Status.REJECTED
+    assert an.rejection_reason == "Không thuộc đối tượng mời"
+    assert messages_of(response) == ["Đã từ chối 1 đăng ký."]
+
+
+def test_bulk_promote_approves_waitlisted_only(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+    binh = register(edition, "Lê Thị Bình")
+    svc.registration_to_waitlist(registration_id=binh.pk)
+
+    response = bulk(organiser_client, "promote", [an, binh])
+
+    assert Registration.objects.get(pk=binh.pk).status == Status.APPROVED
+    assert Registration.objects.get(pk=an.pk).status == Status.PENDING
+    assert messages_of(response) == [
+        "Đã duyệt 1 đăng ký từ danh sách chờ.",
+        "1 không thực hiện được: Không ở danh sách chờ. (Nguyễn Văn An)",
+    ]
+
+
+def test_bulk_waitlist_moves_pending_to_the_end(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+
+    response = bulk(organiser_client, "waitlist", [an])
+
+    an.refresh_from_db()
+    assert an.status == Status.WAITLISTED
+    assert an.waitlist_position == 1
+    assert messages_of(response) == ["Đã chuyển 1 đăng ký vào danh sách chờ."]
+
+
+def test_bulk_tampered_ids_never_fail(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+    other_edition = EditionFactory(slug="2024", is_current=False, capacity=5)
+    foreign = register(other_edition, "Lê Văn Ngoại")
+
+    response = organiser_client.post(
+        reverse("organiser:delegate_bulk"),
+        {
+            "action": "approve",
+            "ids": [str(an.pk), "abc", "-1", "9" * 30, str(foreign.pk), "999999"],
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "Đã duyệt 1 đăng ký.",
+        "5 mục đã chọn không tồn tại trong kỳ diễn đàn này.",
+    ]
+    assert Registration.objects.get(pk=foreign.pk).status == Status.PENDING
+
+
+def test_bulk_unknown_action_changes_nothing(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+
+    response = bulk(organiser_client, "delete_everything", [an])
+
+    assert response.status_code == 200
+    assert messages_of(response) == ["Hãy chọn một thao tác."]
+    assert Registration.objects.get(pk=an.pk).status == Status.PENDING
+
+
+def test_bulk_redirect_keeps_the_filters(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+
+    response = organiser_client.post(
+        reverse("organiser:delegate_bulk"),
+        {"action": "approve", "ids": [an.pk], "return_query": "status=pending&q=an&evil=1"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/organiser/delegates/?q=an&status=pending"
+
+
+def test_bulk_resend_queues_missing_requeues_failed_and_skips_sent(
+    organiser_client, edition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = register(edition, "Nguyễn Văn An")
+        failed = register(edition, "Lê Thị Bình")
+    OutgoingEmail.objects.filter(recipient=failed.email).update(
+        status=OutgoingEmail.Status.FAILED, last_error="SMTP 550"
+    )
+    # A profile change bumps the version: the "received" email at the new version is new.
+    fresh = register(edition, "Phạm Văn Cường")
+    Registration.objects.filter(pk=fresh.pk).update(version=2)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = bulk(organiser_client, "resend", [sent, failed, fresh])
+
+    assert messages_of(response) == [
+        "Đã xếp hàng gửi lại 1 email: Phạm Văn Cường.",
+        "Đã gửi lại 1 email bị lỗi: Lê Thị Bình.",
+        "1 email đã gửi thành công trước đó nên không gửi trùng: Nguyễn Văn An.",
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([failed.email, fresh.email])
+    assert OutgoingEmail.objects.get(recipient=failed.email).status == OutgoingEmail.Status.SENT
+    assert OutgoingEmail.objects.filter(recipient=sent.email).count() == 1
+
+
+# --- Failed emails ------------------------------------------------------------------------------
+
+
+def test_email_list_shows_failed_and_stale_queued_only(organiser_client, edition):
+    def row(recipient, status, minutes_old):
+        email = OutgoingEmail.objects.create(
+            recipient=recipient,
+            kind="received",
+            object_key=recipient,
+            subject=f"Thư cho {recipient}",
+            body_text="x",
+            status=status,
+            sent_at=timezone.now() if status == OutgoingEmail.Status.SENT else None,
+        )
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            created_at=timezone.now() - dt.timedelta(minutes=minutes_old)
+        )
+
+    row("failed@example.vn", OutgoingEmail.Status.FAILED, 1)
+    row("stale@example.vn", OutgoingEmail.Status.QUEUED, 30)
+    row("fresh@example.vn", OutgoingEmail.Status.QUEUED, 1)
+    row("sent@example.vn", OutgoingEmail.Status.SENT, 30)
+
+    response = organiser_client.get(reverse("organiser:email_list"))
+
+    assert [e.recipient for e in response.context["emails"]] == [
+        "failed@example.vn",
+        "stale@example.vn",
+    ]
+    assert response.content.decode().count(">Gửi lại<") == 1
+
+
+def test_email_resend_sends_a_failed_email_again(
+    organiser_client, edition, django_capture_on_commit_callbacks
+):
+    email = OutgoingEmail.objects.create(
+        recipient="an@example.vn",
+        kind="approved",
+        object_key="registration:1",
+        subject="Đăng ký đã được duyệt",
+        body_text="Xin chào",
+        status=OutgoingEmail.Status.FAILED,
+        tries=6,
+        last_error="SMTPRecipientsRefused",
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("organiser:email_resend", kwargs={"email_id": email.pk}), follow=True
+        )
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert [m.subject for m in mail.outbox] == ["Đăng ký đã được duyệt"]
+    assert messages_of(response) == ["Đã xếp hàng gửi lại email tới an@example.vn."]
+
+
+def test_email_resend_unknown_id_is_404(organiser_client, edition):
+    response = organiser_client.post(reverse("organiser:email_resend", kwargs={"email_id": 999999}))
+
+    assert response.status_code == 404
