@@ -1,0 +1,298 @@
+"""Registration burst: 1,600 sign-ups from 50 concurrent clients for 1,500 seats (open mode).
+
+Builds a fresh PostgreSQL database, creates the edition and 1,600 signed-in delegates with
+verified emails, starts gunicorn on a loopback port and then, with the same 50 clients:
+
+1. sends 1,600 requests to `/healthz` (a bare view: one `SELECT 1`), the reference;
+2. POSTs the 1,600 registration forms to `/register/`, as many at once as there are clients.
+
+It passes when no request fails, every sign-up ends with a redirect to `/my-registration/`, and the
+database holds exactly 1,500 approved and 100 waitlisted registrations (positions 1..100).
+Latency is reported as p50/p95 and as a ratio to the reference measured on the same server in the
+same run, so the numbers compare across machines.
+
+    python -m bench registration_burst [--signups 1600 --capacity 1500 --clients 50 ...]
+"""
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import secrets
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.common import (
+    LOOPBACK,
+    Phase,
+    Server,
+    database_url,
+    django_setup,
+    fresh_database,
+    request,
+    run_clients,
+)
+
+DATABASE = "forum_bench"
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thu", "Đức", "Ngọc", "Quang", "Thanh", "Gia"]
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hiếu", "Hoa", "Hùng", "Khánh", "Lan"]
+GIVEN += ["Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Yến"]
+ORGANISATIONS = [
+    "Công ty Cổ phần MISA",
+    "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+    "Công ty Cổ phần FPT",
+    "Sở Khoa học và Công nghệ Hà Nội",
+    "Đại học Bách khoa Hà Nội",
+    "Hiệp hội Phần mềm và Dịch vụ CNTT Việt Nam",
+]
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench registration_burst")
+    parser.add_argument("--signups", type=int, default=1600)
+    parser.add_argument("--capacity", type=int, default=1500)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--time-limit", type=float, default=600, help="seconds per load phase")
+    return parser.parse_args(argv)
+
+
+def names():
+    for family, middle, given in itertools.product(FAMILY, MIDDLE, GIVEN):
+        yield f"{family} {middle} {given}"
+
+
+def prepare(*, signups: int, capacity: int) -> list[tuple[str, str]]:
+    """Migrate, create the open edition and the delegates; return (session key, name) for each."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from forum.models import Edition
+    from registration.models import User
+
+    call_command("migrate", interactive=False, verbosity=0)
+    now = timezone.now()
+    Edition.objects.create(
+        slug="bench",
+        name="Diễn đàn quốc gia về phát triển doanh nghiệp công nghệ số Việt Nam",
+        starts_at=now + dt.timedelta(days=30),
+        ends_at=now + dt.timedelta(days=30, hours=4),
+        venue="Trung tâm Hội nghị Quốc gia",
+        capacity=capacity,
+        registration_mode=Edition.RegistrationMode.OPEN,
+        is_current=True,
+    )
+    User.objects.bulk_create(
+        User(email=f"delegate{n:05d}@bench.example.vn", full_name=name, password="!bench")
+        for n, name in zip(range(signups), itertools.cycle(names()), strict=False)
+    )
+    users = list(User.objects.order_by("pk"))
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    # Signed-in sessions written straight to the session table: what a login would leave there.
+    store = SessionStore()
+    expires = now + dt.timedelta(days=1)
+    sessions = []
+    for user in users:
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        sessions.append(
+            Session(
+                session_key=secrets.token_hex(16),
+                session_data=store.encode(data),
+                expire_date=expires,
+            )
+        )
+    Session.objects.bulk_create(sessions)
+    return [(s.session_key, user.full_name) for s, user in zip(sessions, users, strict=True)]
+
+
+def sign_up(port: int):
+    organisations = itertools.cycle(ORGANISATIONS)
+
+    def call(job) -> tuple[float | None, str]:
+        session_key, full_name = job
+        csrf = secrets.token_hex(16)  # 32 characters: a valid unmasked CSRF secret
+        body = urlencode(
+            {
+                "honorific": "Ông",
+                "full_name": full_name,
+                "given_name": "",
+                "position": "Giám đốc",
+                "organisation": next(organisations),
+                "delegate_type": "enterprise",
+                "phone": "0912 345 678",
+                "province": "Thành phố Hà Nội",
+                "email_language": "vi",
+                "needs": "",
+                "consent_administration": "on",
+                "invitation_code": "",
+                "csrfmiddlewaretoken": csrf,
+            }
+        ).encode()
+        response = request(
+            port,
+            "POST",
+            "/register/",
+            headers={
+                "Host": f"{LOOPBACK}:{port}",
+                "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+            body=body,
+        )
+        location = response.headers.get("location", "")
+        if response.status == 302 and location == "/my-registration/":
+            return response.seconds, ""
+        return response.seconds, f"HTTP {response.status} {location}".strip()
+
+    return call
+
+
+def bare(port: int):
+    def call(_job) -> tuple[float | None, str]:
+        response = request(port, "GET", "/healthz", headers={"Host": f"{LOOPBACK}:{port}"})
+        if response.status == 200:
+            return response.seconds, ""
+        return response.seconds, f"HTTP {response.status}"
+
+    return call
+
+
+def check_database(*, signups: int, capacity: int) -> tuple[dict, list[str]]:
+    from django.db import connection
+
+    from registration.models import Registration
+
+    Status = Registration.Status
+    connection.close()  # counts must see everything the server committed
+    rows = Registration.objects.all()
+    counts = {
+        "total": rows.count(),
+        "approved": rows.filter(status=Status.APPROVED).count(),
+        "waitlisted": rows.filter(status=Status.WAITLISTED).count(),
+    }
+    positions = sorted(
+        rows.filter(status=Status.WAITLISTED).values_list("waitlist_position", flat=True)
+    )
+    expected_waitlisted = max(signups - capacity, 0)
+    problems = []
+    if counts["total"] != signups:
+        problems.append(f"{counts['total']} registrations stored, expected {signups}")
+    if counts["approved"] != min(capacity, signups):
+        problems.append(f"{counts['approved']} approved, expected {min(capacity, signups)}")
+    if counts["waitlisted"] != expected_waitlisted:
+        problems.append(f"{counts['waitlisted']} waitlisted, expected {expected_waitlisted}")
+    if positions != list(range(1, expected_waitlisted + 1)):
+        problems.append("waiting-list positions are not 1..n")
+    return counts, problems
+
+
+def report(*, args, reference: Phase, burst: Phase, counts: dict) -> None:
+    ms = 1000
+    ref50, ref95 = reference.percentile(50), reference.percentile(95)
+    reg50, reg95 = burst.percentile(50), burst.percentile(95)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (1/5/15 min) after the run")
+    print(
+        f"server: gunicorn {args.workers} workers x {args.threads} threads (gthread), "
+        f"PostgreSQL, emails inline to a dummy backend; {args.clients} concurrent clients"
+    )
+    print("reference: GET /healthz (bare view, one SELECT 1), same server, same clients, same run")
+    print()
+    header = f"{'phase':<22}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}"
+    print(header)
+    print("-" * len(header))
+    for label, phase in (("GET /healthz (ref.)", reference), ("POST /register/", burst)):
+        print(
+            f"{label:<22}{phase.requests:>9}{len(phase.failures):>8}"
+            f"{phase.percentile(50) * ms:>9.1f}{phase.percentile(95) * ms:>9.1f}"
+            f"{phase.throughput:>8.0f}"
+        )
+    print()
+    print(f"ratio to reference: p50 {reg50 / ref50:.1f}x, p95 {reg95 / ref95:.1f}x")
+    print(
+        f"database: {counts['total']} registrations, {counts['approved']} approved "
+        f"(capacity {args.capacity}), {counts['waitlisted']} waitlisted"
+    )
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    url = database_url(DATABASE)
+    started = time.monotonic()
+    # Sessions and their auth hashes are signed here and read by the server: one key for both.
+    secret_key = secrets.token_urlsafe(40)
+    os.environ["DJANGO_SECRET_KEY"] = secret_key
+    print(f"preparing {url} ...", flush=True)
+    fresh_database(url)
+    django_setup(url)
+    jobs = prepare(signups=args.signups, capacity=args.capacity)
+    from django.db import connection
+
+    connection.close()
+
+    log_dir = Path(tempfile.mkdtemp(prefix="forum-bench-"))
+    env = {
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secret_key,
+        "DJANGO_ALLOWED_HOSTS": LOOPBACK,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "EMAIL_URL": "dummymail://",
+        "REDIS_URL": "",
+        "PYTHONUNBUFFERED": "1",
+    }
+    server = Server(
+        env=env, workers=args.workers, threads=args.threads, log_path=log_dir / "gunicorn.log"
+    )
+    server.env["SITE_URL"] = f"http://{LOOPBACK}:{server.port}"
+    with server:
+        print(f"gunicorn on {LOOPBACK}:{server.port}, log {server.log_path}", flush=True)
+        # Warm every worker (imports, first connection) before anything is measured.
+        run_clients(
+            "warm-up",
+            range(args.clients * 4),
+            bare(server.port),
+            clients=args.clients,
+            time_limit=60,
+        )
+        reference = run_clients(
+            "reference",
+            range(args.signups),
+            bare(server.port),
+            clients=args.clients,
+            time_limit=args.time_limit,
+        )
+        burst = run_clients(
+            "burst",
+            jobs,
+            sign_up(server.port),
+            clients=args.clients,
+            time_limit=args.time_limit,
+        )
+    counts, problems = check_database(signups=args.signups, capacity=args.capacity)
+    report(args=args, reference=reference, burst=burst, counts=counts)
+    for phase in (reference, burst):
+        for failure, n in sorted({f: phase.failures.count(f) for f in set(phase.failures)}.items()):
+            problems.append(f"{phase.name}: {n} x {failure}")
+    print(f"took {time.monotonic() - started:.0f} s")
+    if problems:
+        print("FAILED: " + "; ".join(problems))
+        print(f"server log: {log_dir / 'gunicorn.log'}")
+        return 1
+    print("OK: zero errors, capacity respected, nothing lost")
+    return 0
