@@ -3,22 +3,9 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from registration.models import ConsentPurpose, Registration
+from registration.models import PROFILE_FIELDS, ConsentPurpose, Registration
 from registration.provinces import province_choices, province_resolve
 from registration.vietnamese import normalize_text
-
-PROFILE_FORM_FIELDS = [
-    "honorific",
-    "full_name",
-    "given_name",
-    "position",
-    "organisation",
-    "delegate_type",
-    "phone",
-    "province",
-    "email_language",
-    "needs",
-]
 
 
 class ProfileForm(forms.ModelForm):
@@ -36,7 +23,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = PROFILE_FORM_FIELDS
+        fields = PROFILE_FIELDS
         labels = {
             "full_name": _("Họ và tên"),
             "given_name": _("Tên gọi (để sắp xếp và xưng hô)"),

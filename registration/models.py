@@ -196,6 +196,21 @@ class InvitationCode(models.Model):
         return self.code
 
 
+# The fields a delegate may edit themselves, in form order.
+PROFILE_FIELDS = (
+    "honorific",
+    "full_name",
+    "given_name",
+    "position",
+    "organisation",
+    "delegate_type",
+    "phone",
+    "province",
+    "email_language",
+    "needs",
+)
+
+
 class Registration(models.Model):
     """A delegate's registration for one edition. Never deleted: anonymised on request."""
 

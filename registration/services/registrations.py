@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from forum.models import Edition
 from registration.errors import ServiceError
 from registration.models import (
+    PROFILE_FIELDS,
     AuditLog,
     ConsentPurpose,
     ConsentRecord,
@@ -22,18 +23,6 @@ from registration.services.notifications import registration_notify
 from registration.vietnamese import given_name, normalize_text, search_key, sort_key_string
 
 NOTICE_VERSION = "2025-11"
-PROFILE_FIELDS = (
-    "full_name",
-    "given_name",
-    "honorific",
-    "position",
-    "organisation",
-    "delegate_type",
-    "phone",
-    "province",
-    "email_language",
-    "needs",
-)
 Status = Registration.Status
 
 
