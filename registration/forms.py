@@ -1,5 +1,4 @@
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -45,10 +44,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["province"].choices = [("", "—"), *province_choices()]
         self.fields["given_name"].required = False
         self.fields["position"].required = False
-        self.fields["needs"].validators.append(MaxLengthValidator(1000))
-        for name in ("full_name", "organisation", "position", "given_name"):
-            field = self.fields[name]
-            field.validators.append(MaxLengthValidator(field.max_length))
 
     def clean_full_name(self):
         value = normalize_text(self.cleaned_data["full_name"])
