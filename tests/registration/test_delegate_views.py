@@ -246,10 +246,6 @@ def test_too_long_name_shows_the_limit_once_on_the_page(logged_in, edition):
     assert response.content.decode().count("Giá trị này chỉ có tối đa 150 kí tự") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ProfileForm appends a second MaxLengthValidator to fields that already have one",
-)
 def test_too_long_name_is_one_form_error(logged_in, edition):
     response = register(logged_in, full_name="A" * 200)
 
