@@ -11,4 +11,10 @@ def attach_all(*, message, email) -> None:
         producer(message=message, ref=ref)
 
 
-PRODUCERS: dict = {}
+def _badge(*, message, ref) -> None:
+    from registration.services.badges import attach_badge
+
+    attach_badge(message=message, ref=ref)
+
+
+PRODUCERS: dict = {"badge": _badge}

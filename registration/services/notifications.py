@@ -24,7 +24,13 @@ def registration_notify(*, registration, kind: str, version: int | None = None) 
     with translation.override(language):
         from registration.services.registrations import waitlist_rank
 
+        code = None
+        if registration.status == registration.Status.APPROVED:
+            from registration.services.badge_codes import badge_code_issue, short_code_display
+
+            code = short_code_display(badge_code_issue(registration=registration).short_code)
         context = {
+            "badge_short_code": code,
             "registration": registration,
             "edition": registration.edition,
             "waitlist_rank": waitlist_rank(registration),
@@ -35,6 +41,9 @@ def registration_notify(*, registration, kind: str, version: int | None = None) 
         subject = render_to_string(f"{prefix}_subject.txt", context)
         body_text = render_to_string(f"{prefix}_message.txt", context)
         body_html = render_to_string(f"{prefix}_message.html", context)
+    attachments = []
+    if kind == "approved":
+        attachments.append({"type": "badge", "registration_id": registration.pk})
     email_queue(
         recipient=registration.email,
         kind=kind,
@@ -45,6 +54,7 @@ def registration_notify(*, registration, kind: str, version: int | None = None) 
         body_html=body_html,
         language=language,
         user=registration.user,
+        attachments=attachments,
     )
 
 

@@ -19,6 +19,7 @@ from registration.models import (
     InvitationCode,
     Registration,
 )
+from registration.services.badge_codes import badge_code_issue, badge_code_revoke
 from registration.services.notifications import registration_notify
 from registration.vietnamese import given_name, normalize_text, search_key, sort_key_string
 
@@ -151,6 +152,8 @@ def registration_submit(
             registration.waitlist_position = _next_waitlist_position(edition)
         registration.full_clean(exclude=["user", "edition", "invitation", "decided_by"])
         registration.save()
+        if registration.status == Status.APPROVED:
+            badge_code_issue(registration=registration)
 
         ConsentRecord.objects.bulk_create(
             ConsentRecord(
@@ -189,6 +192,8 @@ def _promote_from_waitlist(edition: Edition, *, actor=None, seats_freed: int = 1
         if open_mode:
             registration.decided_at = registration.promoted_at
         registration.save()
+        if open_mode:
+            badge_code_issue(registration=registration)
         _audit("promoted", registration, actor, status=registration.status)
         registration_notify(registration=registration, kind="approved" if open_mode else "promoted")
         promoted.append(registration)
@@ -225,6 +230,7 @@ def registration_approve(*, registration_id: int, actor=None) -> Registration:
         registration.decided_by = actor if getattr(actor, "pk", None) else None
         registration.version += 1
         registration.save()
+        badge_code_issue(registration=registration)
         _audit("approved", registration, actor)
         registration_notify(registration=registration, kind="approved")
     return registration
@@ -250,6 +256,7 @@ def registration_reject(*, registration_id: int, reason: str, actor=None) -> Reg
         registration.decided_by = actor if getattr(actor, "pk", None) else None
         registration.version += 1
         registration.save()
+        badge_code_revoke(registration=registration, reason="rejected")
         _audit("rejected", registration, actor, reason=reason[:200])
         registration_notify(registration=registration, kind="rejected")
         if was_approved:
@@ -267,6 +274,7 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
         registration.waitlist_position = None
         registration.version += 1
         registration.save()
+        badge_code_revoke(registration=registration, reason="cancelled")
         _audit("cancelled", registration, actor)
         registration_notify(registration=registration, kind="cancelled")
         if was_approved:
