@@ -243,13 +243,25 @@ def test_error_message_is_linked_to_its_input(logged_in, edition):
 def test_too_long_name_shows_the_limit_once_on_the_page(logged_in, edition):
     response = register(logged_in, full_name="A" * 200)
 
-    assert response.content.decode().count("Giá trị này chỉ có tối đa 150 kí tự") == 1
+    errorlist = response.content.decode().split('id="id_full_name_error"')[1].split("</ul>")[0]
+    assert errorlist.count("Giá trị này chỉ có tối đa 150 kí tự") == 1
 
 
 def test_too_long_name_is_one_form_error(logged_in, edition):
     response = register(logged_in, full_name="A" * 200)
 
     assert len(errors_of(response, "full_name")) == 1
+
+
+def test_error_summary_links_to_each_bad_field(logged_in, edition):
+    response = register(logged_in, phone="12345", province="", consent_administration=None)
+
+    html = response.content.decode()
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_phone"' in summary
+    assert 'href="#id_province"' in summary
+    assert 'href="#id_consent_administration"' in summary
+    assert 'href="#id_full_name"' not in summary
 
 
 def test_errors_keep_what_the_delegate_typed(logged_in, edition):
@@ -390,6 +402,18 @@ def test_editing_an_approved_registration_bumps_its_version(logged_in, edition):
     assert registration.status == Status.APPROVED
     log = PersonalDataRequest.objects.get(kind=PersonalDataRequest.Kind.CORRECT)
     assert set(log.detail.split(",")) == {"organisation", "position"}
+
+
+def test_edit_page_renders_every_profile_field_prefilled(logged_in, edition):
+    register(logged_in)
+
+    response = logged_in.get(EDIT)
+
+    html = response.content.decode()
+    for field in response.context["form"]:
+        assert f'name="{field.html_name}"' in html, field.name
+    assert 'value="0912 345 678"' in html or 'value="+84912345678"' in html
+    assert 'name="consent_administration"' not in html
 
 
 def test_edit_with_bad_phone_shows_the_error_and_changes_nothing(logged_in, edition):
