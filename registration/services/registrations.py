@@ -25,6 +25,8 @@ from registration.vietnamese import given_name, normalize_text, search_key, sort
 
 NOTICE_VERSION = "2025-11"
 Status = Registration.Status
+# Profile fields printed on the badge: changing one re-issues the e-badge.
+BADGE_FIELDS = frozenset({"honorific", "full_name", "position", "organisation", "delegate_type"})
 
 
 def _lock_edition(edition_id: int) -> Edition:
@@ -326,6 +328,9 @@ def registration_update_profile(*, registration_id: int, data: dict, actor=None)
         registration.version += 1
         registration.save()
         _audit("profile_changed", registration, actor, fields=changed)
+        if registration.status == Status.APPROVED and set(changed) & BADGE_FIELDS:
+            # The new version's approval email carries a freshly rendered badge.
+            registration_notify(registration=registration, kind="approved")
     return registration
 
 

@@ -250,3 +250,21 @@ def test_email_goes_out_in_the_delegates_language(edition, django_capture_on_com
         submit(edition, email_language="en")
 
     assert mail.outbox[0].subject.startswith("Registration approved")
+
+
+def test_badge_field_change_on_approved_registration_emails_a_new_badge(
+    edition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = submit(edition)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.registration_update_profile(
+            registration_id=registration.pk, data={"full_name": "Nguyễn Văn Bình"}
+        )
+        svc.registration_update_profile(registration_id=registration.pk, data={"needs": "Ăn chay"})
+
+    assert len(mail.outbox) == 1
+    attachment_names = [a.get_filename() for a in mail.outbox[0].message().iter_attachments()]
+    assert "the-dai-bieu.pdf" in attachment_names
