@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from registration import selectors_checkin
 from registration.models import Registration
 from registration.organiser_views import _edition, organiser_required
 from registration.services import attendance
@@ -55,7 +56,7 @@ def live(request):
     edition = _edition()
     context = {
         "edition": edition,
-        "stats": attendance.live_stats(edition=edition, now=now()),
+        "stats": selectors_checkin.live_stats(edition=edition, now=now()),
         "wall": request.GET.get("wall") == "1",
     }
     template = f"{LIVE_TEMPLATE}#stats" if _fragment(request) else LIVE_TEMPLATE
@@ -99,7 +100,7 @@ def helpdesk(request):
     context = {
         "edition": edition,
         "query": query,
-        "results": attendance.helpdesk_search(edition=edition, query=query),
+        "results": selectors_checkin.helpdesk_search(edition=edition, query=query),
     }
     template = f"{HELPDESK_TEMPLATE}#results" if _fragment(request) else HELPDESK_TEMPLATE
     return _fresh(render(request, template, context))

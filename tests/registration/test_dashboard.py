@@ -10,9 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from registration import dashboard_views, roles
+from registration import dashboard_views, roles, selectors_checkin
 from registration.models import AuditLog, Gate, Registration, Scan, ScannerDevice
-from registration.services import attendance
 from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue, payload_of
 from registration.services.checkin import checkin_perform
@@ -279,23 +278,23 @@ def test_arrivals_before_the_chart_window_are_reported_not_drawn(organiser_clien
 
 
 def test_chart_window_is_the_last_three_hours_on_other_days(edition):
-    window = attendance.chart_window(edition=edition, now=at(10, 2, 30, day=20))
+    window = selectors_checkin.chart_window(edition=edition, now=at(10, 2, 30, day=20))
 
     assert (window.start, window.end) == (at(7, 5, day=20), at(10, 5, day=20))
     assert window.event_day is False
 
 
 def test_chart_window_on_the_event_day_ignores_the_time_of_day(edition):
-    window = attendance.chart_window(edition=edition, now=at(8, 0))
+    window = selectors_checkin.chart_window(edition=edition, now=at(8, 0))
 
     assert (window.start, window.end, window.event_day) == (at(11, 30), at(17, 30), True)
 
 
 def test_chart_buckets_count_edges_exactly(edition):
-    window = attendance.ChartWindow(start=at(13, 0), end=at(13, 15), event_day=True)
+    window = selectors_checkin.ChartWindow(start=at(13, 0), end=at(13, 15), event_day=True)
     times = [at(13, 0), at(13, 4, 59), at(13, 5), at(13, 14, 59), at(13, 15), at(12, 59, 59)]
 
-    buckets, outside = attendance.arrival_buckets(times=times, window=window)
+    buckets, outside = selectors_checkin.arrival_buckets(times=times, window=window)
 
     assert [b.count for b in buckets] == [2, 1, 1]
     assert outside == 2
@@ -390,7 +389,7 @@ def test_live_stats_use_seven_queries(edition, gate_a, django_assert_num_queries
     _bulk_arrivals(edition, [gate_a], 20)
 
     with django_assert_num_queries(7):
-        attendance.live_stats(edition=edition, now=NOW)
+        selectors_checkin.live_stats(edition=edition, now=NOW)
 
 
 def test_last_scans_are_the_twenty_newest_received_newest_first(organiser_client, edition, gate_a):
@@ -484,8 +483,8 @@ def test_since_label_wording():
     from django.utils import translation
 
     with translation.override("vi"):
-        assert attendance.since_label(59) == "vừa xong"
-        assert attendance.since_label(3 * 3600) == "3 giờ trước"
+        assert selectors_checkin.since_label(59) == "vừa xong"
+        assert selectors_checkin.since_label(3 * 3600) == "3 giờ trước"
 
 
 def assert_row(response, html: str) -> None:
