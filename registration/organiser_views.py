@@ -182,6 +182,8 @@ def registration_email_again(*, registration: Registration) -> str:
 
 
 def _bulk_one(action: str, registration: Registration, *, actor, reason: str) -> str:
+    if action == "approve" and registration.status == Status.APPROVED:
+        return "already"
     if action == "approve":
         registrations.registration_approve(registration_id=registration.pk, actor=actor)
     elif action == "promote":
@@ -227,6 +229,13 @@ def _report(request, action: str, outcomes: dict, failures: dict, missing: int) 
         done = len(outcomes.get("done", []))
         if done:
             messages.success(request, DONE_MESSAGES[action] % {"count": done})
+        already = outcomes.get("already", [])
+        if already:
+            messages.info(
+                request,
+                _("%(count)d đăng ký đã được duyệt từ trước, không thay đổi: %(names)s.")
+                % {"count": len(already), "names": _names(already)},
+            )
     failed = sum(len(names) for names in failures.values())
     if failed:
         details = "; ".join(f"{message} ({_names(names)})" for message, names in failures.items())

@@ -307,6 +307,19 @@ def test_bulk_approve_when_full_reports_the_refused_ones(organiser_client, editi
     assert Registration.objects.get(pk=binh.pk).status == Status.PENDING
 
 
+def test_bulk_approve_already_approved_is_reported_not_counted(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+    binh = register(edition, "Lê Thị Bình")
+    svc.registration_approve(registration_id=an.pk)
+
+    response = bulk(organiser_client, "approve", [an, binh])
+
+    assert messages_of(response) == [
+        "Đã duyệt 1 đăng ký.",
+        "1 đăng ký đã được duyệt từ trước, không thay đổi: Nguyễn Văn An.",
+    ]
+
+
 def test_bulk_reject_requires_a_reason(organiser_client, edition):
     an = register(edition, "Nguyễn Văn An")
 
