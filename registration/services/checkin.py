@@ -83,10 +83,12 @@ def _classify(code: BadgeCode | None) -> str | None:
     registration = code.registration
     if registration.status == Registration.Status.CANCELLED:
         return Result.CANCELLED
-    if code.status == BadgeCode.Status.REVOKED:
-        return Result.REVOKED
+    # A rejected (or no longer approved) delegate's badge was revoked with the decision: the
+    # answer is "not approved", not "replaced by a new badge".
     if registration.status != Registration.Status.APPROVED:
         return Result.NOT_APPROVED
+    if code.status == BadgeCode.Status.REVOKED:
+        return Result.REVOKED
     return None
 
 
