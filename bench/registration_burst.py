@@ -4,12 +4,13 @@ Builds a fresh PostgreSQL database, creates the edition and 1,600 signed-in dele
 verified emails, starts gunicorn on a loopback port and then, with the same 50 clients:
 
 1. sends 1,600 requests to `/healthz` (a bare view: one `SELECT 1`), the reference;
-2. POSTs the 1,600 registration forms to `/register/`, as many at once as there are clients.
+2. POSTs the 1,600 registration forms to `/register/`, as many at once as there are clients;
+3. sends the 1,600 reference requests again, so that the reference brackets the burst in time.
 
 It passes when no request fails, every sign-up ends with a redirect to `/my-registration/`, and the
 database holds exactly 1,500 approved and 100 waitlisted registrations (positions 1..100).
-Latency is reported as p50/p95 and as a ratio to the reference measured on the same server in the
-same run, so the numbers compare across machines.
+Latency is reported as p50/p95 and as a ratio to the reference (both reference phases together)
+measured on the same server in the same run, so the numbers compare across machines.
 
     python -m bench registration_burst [--signups 1600 --capacity 1500 --clients 50 ...]
 """
@@ -19,6 +20,7 @@ import datetime as dt
 import itertools
 import os
 import secrets
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -58,6 +60,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds per load phase")
+    parser.add_argument("--request-timeout", type=float, default=120, help="seconds per request")
     return parser.parse_args(argv)
 
 
@@ -119,7 +122,7 @@ def prepare(*, signups: int, capacity: int) -> list[tuple[str, str]]:
     return [(s.session_key, user.full_name) for s, user in zip(sessions, users, strict=True)]
 
 
-def sign_up(port: int):
+def sign_up(port: int, timeout: float):
     organisations = itertools.cycle(ORGANISATIONS)
 
     def call(job) -> tuple[float | None, str]:
@@ -152,6 +155,7 @@ def sign_up(port: int):
                 "Content-Type": "application/x-www-form-urlencoded",
             },
             body=body,
+            timeout=timeout,
         )
         location = response.headers.get("location", "")
         if response.status == 302 and location == "/my-registration/":
@@ -161,9 +165,11 @@ def sign_up(port: int):
     return call
 
 
-def bare(port: int):
+def bare(port: int, timeout: float):
     def call(_job) -> tuple[float | None, str]:
-        response = request(port, "GET", "/healthz", headers={"Host": f"{LOOPBACK}:{port}"})
+        response = request(
+            port, "GET", "/healthz", headers={"Host": f"{LOOPBACK}:{port}"}, timeout=timeout
+        )
         if response.status == 200:
             return response.seconds, ""
         return response.seconds, f"HTTP {response.status}"
@@ -200,29 +206,45 @@ def check_database(*, signups: int, capacity: int) -> tuple[dict, list[str]]:
     return counts, problems
 
 
-def report(*, args, reference: Phase, burst: Phase, counts: dict) -> None:
+def report(*, args, before: Phase, burst: Phase, after: Phase, counts: dict, load) -> None:
     ms = 1000
-    ref50, ref95 = reference.percentile(50), reference.percentile(95)
-    reg50, reg95 = burst.percentile(50), burst.percentile(95)
-    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, load average {load} (1/5/15 min) after the run")
+    reference = Phase(
+        "reference", before.latencies + after.latencies, before.failures + after.failures
+    )
+    print(
+        f"machine: {os.cpu_count()} CPUs; load average (1 min) {load[0]:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after"
+    )
     print(
         f"server: gunicorn {args.workers} workers x {args.threads} threads (gthread), "
         f"PostgreSQL, emails inline to a dummy backend; {args.clients} concurrent clients"
     )
     print("reference: GET /healthz (bare view, one SELECT 1), same server, same clients, same run")
     print()
-    header = f"{'phase':<22}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}"
+    header = f"{'phase':<26}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}"
     print(header)
     print("-" * len(header))
-    for label, phase in (("GET /healthz (ref.)", reference), ("POST /register/", burst)):
+    rows = (
+        ("GET /healthz, before", before),
+        ("POST /register/", burst),
+        ("GET /healthz, after", after),
+    )
+    for label, phase in rows:
         print(
-            f"{label:<22}{phase.requests:>9}{len(phase.failures):>8}"
+            f"{label:<26}{phase.requests:>9}{len(phase.failures):>8}"
             f"{phase.percentile(50) * ms:>9.1f}{phase.percentile(95) * ms:>9.1f}"
             f"{phase.throughput:>8.0f}"
         )
+    print(
+        f"{'reference (both)':<26}{reference.requests:>9}{len(reference.failures):>8}"
+        f"{reference.percentile(50) * ms:>9.1f}{reference.percentile(95) * ms:>9.1f}"
+    )
     print()
-    print(f"ratio to reference: p50 {reg50 / ref50:.1f}x, p95 {reg95 / ref95:.1f}x")
+    print(
+        f"ratio POST /register/ : reference   p50 "
+        f"{burst.percentile(50) / reference.percentile(50):.1f}x   "
+        f"p95 {burst.percentile(95) / reference.percentile(95):.1f}x"
+    )
     print(
         f"database: {counts['total']} registrations, {counts['approved']} approved "
         f"(capacity {args.capacity}), {counts['waitlisted']} waitlisted"
@@ -233,6 +255,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     url = database_url(DATABASE)
     started = time.monotonic()
+    load = os.getloadavg()
     # Sessions and their auth hashes are signed here and read by the server: one key for both.
     secret_key = secrets.token_urlsafe(40)
     os.environ["DJANGO_SECRET_KEY"] = secret_key
@@ -266,27 +289,34 @@ def main(argv: list[str]) -> int:
         run_clients(
             "warm-up",
             range(args.clients * 4),
-            bare(server.port),
+            bare(server.port, args.request_timeout),
             clients=args.clients,
             time_limit=60,
         )
-        reference = run_clients(
-            "reference",
+        before = run_clients(
+            "reference before",
             range(args.signups),
-            bare(server.port),
+            bare(server.port, args.request_timeout),
             clients=args.clients,
             time_limit=args.time_limit,
         )
         burst = run_clients(
             "burst",
             jobs,
-            sign_up(server.port),
+            sign_up(server.port, args.request_timeout),
+            clients=args.clients,
+            time_limit=args.time_limit,
+        )
+        after = run_clients(
+            "reference after",
+            range(args.signups),
+            bare(server.port, args.request_timeout),
             clients=args.clients,
             time_limit=args.time_limit,
         )
     counts, problems = check_database(signups=args.signups, capacity=args.capacity)
-    report(args=args, reference=reference, burst=burst, counts=counts)
-    for phase in (reference, burst):
+    report(args=args, before=before, burst=burst, after=after, counts=counts, load=load)
+    for phase in (before, burst, after):
         for failure, n in sorted({f: phase.failures.count(f) for f in set(phase.failures)}.items()):
             problems.append(f"{phase.name}: {n} x {failure}")
     print(f"took {time.monotonic() - started:.0f} s")
@@ -295,4 +325,5 @@ def main(argv: list[str]) -> int:
         print(f"server log: {log_dir / 'gunicorn.log'}")
         return 1
     print("OK: zero errors, capacity respected, nothing lost")
+    shutil.rmtree(log_dir, ignore_errors=True)
     return 0
