@@ -13,6 +13,7 @@ Optional purposes (photos, sharing, newsletter) stay off until the delegate opts
 """
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registration.errors import ServiceError
@@ -73,21 +75,31 @@ def _key(value) -> str:
 
 _HEADER_INDEX = {_key(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
-# Delegate types by code, Vietnamese label and a few English words.
-_TYPE_INDEX = {
-    **{_key(code): code for code in DelegateType.values},
-    **{_key(str(label)): code for code, label in DelegateType.choices},
-    _key("government ministry"): DelegateType.GOVERNMENT_MINISTRY,
-    _key("ministry"): DelegateType.GOVERNMENT_MINISTRY,
-    _key("local government"): DelegateType.GOVERNMENT_LOCAL,
-    _key("enterprise"): DelegateType.ENTERPRISE,
-    _key("company"): DelegateType.ENTERPRISE,
-    _key("association"): DelegateType.ASSOCIATION,
-    _key("research"): DelegateType.RESEARCH,
-    _key("university"): DelegateType.RESEARCH,
-    _key("press"): DelegateType.PRESS,
-    _key("international"): DelegateType.INTERNATIONAL,
+_TYPE_WORDS = {
+    "government ministry": DelegateType.GOVERNMENT_MINISTRY,
+    "ministry": DelegateType.GOVERNMENT_MINISTRY,
+    "local government": DelegateType.GOVERNMENT_LOCAL,
+    "enterprise": DelegateType.ENTERPRISE,
+    "company": DelegateType.ENTERPRISE,
+    "association": DelegateType.ASSOCIATION,
+    "research": DelegateType.RESEARCH,
+    "university": DelegateType.RESEARCH,
+    "press": DelegateType.PRESS,
+    "international": DelegateType.INTERNATIONAL,
 }
+
+
+@functools.cache
+def _type_index() -> dict[str, str]:
+    """Delegate types by code, by label in either language, and by a few English words."""
+    index = {_key(word): str(code) for word, code in _TYPE_WORDS.items()}
+    index.update({_key(code): code for code in DelegateType.values})
+    for language in ("en", "vi"):
+        with translation.override(language):
+            index.update({_key(str(label)): code for code, label in DelegateType.choices})
+    return index
+
+
 _HONORIFIC_INDEX = {_key(value): value for value in Honorific.values if value}
 _HONORIFIC_INDEX.update({"mr": "Ông", "ms": "Bà", "mrs": "Bà", "dr": "TS.", "prof": "GS."})
 
@@ -319,7 +331,7 @@ def _check_row(line: int, raw: dict[str, str]) -> RowResult:
     if not raw["delegate_type"]:
         errors.append(_("Thiếu loại đại biểu."))
     else:
-        delegate_type = _TYPE_INDEX.get(_key(raw["delegate_type"]))
+        delegate_type = _type_index().get(_key(raw["delegate_type"]))
         if delegate_type is None:
             errors.append(
                 _("Không nhận ra loại đại biểu “%(type)s”.") % {"type": raw["delegate_type"]}

@@ -406,3 +406,15 @@ def test_import_preview_of_another_session_token_is_refused(client, organiser_cl
     assert response.redirect_chain[-1][0] == IMPORT_URL
     assert Registration.objects.count() == 0
     assert organiser_client.get(preview.url).status_code == 200
+
+
+def test_import_parse_with_english_active_still_reads_vietnamese_labels(edition):
+    from django.utils import translation
+
+    content = (HEADER + "Lê Văn Tám,,,Báo Tuổi Trẻ,Báo chí,tam@tuoitre.vn,,Đà Nẵng\n").encode()
+
+    with translation.override("en"):
+        preview = importing.import_parse(edition=edition, file_name="a.csv", data=content)
+
+    assert [(row.status, row.data["delegate_type"]) for row in preview.rows] == [("ok", "press")]
+    assert preview.rows[0].data["province"] == "Thành phố Đà Nẵng"
