@@ -147,6 +147,16 @@ def test_placeholders_match_between_source_and_translation():
     assert mismatched == []
 
 
+def test_html_markup_is_kept():
+    tag = re.compile(r"</?[a-zA-Z][^>]*>")
+    for entry in MESSAGES:
+        sources = {0: entry.msgid, 1: entry.msgid_plural or entry.msgid}
+        for index, translation in entry.msgstr.items():
+            assert sorted(tag.findall(sources[index])) == sorted(tag.findall(translation)), label(
+                entry
+            )
+
+
 def test_leading_and_trailing_whitespace_is_kept():
     for entry in MESSAGES:
         for translation in entry.msgstr.values():
