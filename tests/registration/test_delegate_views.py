@@ -633,3 +633,19 @@ def test_english_status_page_renders(logged_in, edition):
 
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+
+
+# --- Content-Security-Policy friendliness --------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [REGISTER, STATUS, EDIT, CANCEL, MY_DATA, DELETE, "/"])
+def test_delegate_pages_have_no_inline_styles_or_scripts(logged_in, edition, url):
+    if url != REGISTER:
+        register(logged_in)
+
+    html = logged_in.get(url).content.decode()
+
+    assert " style=" not in html
+    assert "<style" not in html
+    for tag in html.split("<script")[1:]:
+        assert " src=" in tag.split(">")[0]
