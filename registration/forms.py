@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
+from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
-from registration.models import PROFILE_FIELDS, ConsentPurpose, Registration
+from registration.models import PROFILE_FIELDS, ConsentPurpose, DelegateType, Registration
 from registration.provinces import province_choices, province_resolve
 from registration.vietnamese import normalize_text
 
@@ -16,7 +17,10 @@ class ProfileForm(forms.ModelForm):
         region="VN",
         required=True,
         error_messages={"invalid": _("Số điện thoại không hợp lệ, ví dụ 0912 345 678.")},
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        # Vietnamese numbers show as "0912 345 678" when the form is shown again.
+        widget=RegionalPhoneNumberWidget(
+            region="VN", attrs={"autocomplete": "tel", "inputmode": "tel"}
+        ),
     )
     province = forms.ChoiceField(label=_("Tỉnh, thành phố"), choices=())
 
@@ -42,6 +46,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", "—"), *province_choices()]
+        # Old unit names (before 1/7/2025) are accepted and stored as the current unit.
+        self.fields["province"].valid_value = lambda value: province_resolve(value) is not None
+        self.fields["delegate_type"].choices = [("", "—"), *DelegateType.choices]
         self.fields["given_name"].required = False
         self.fields["position"].required = False
 

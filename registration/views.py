@@ -163,7 +163,10 @@ def my_data(request):
         {
             "registration": registration,
             "consents": consents,
-            "requests": PersonalDataRequest.objects.filter(user=request.user)[:20],
+            # Views are logged too, but listing them would bury the requests that changed data.
+            "requests": PersonalDataRequest.objects.filter(user=request.user).exclude(
+                kind=PersonalDataRequest.Kind.VIEW
+            )[:20],
         },
     )
 

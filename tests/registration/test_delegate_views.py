@@ -178,16 +178,11 @@ def test_current_province_name_is_stored(logged_in, edition):
     assert Registration.objects.get().province == "Thành phố Hồ Chí Minh"
 
 
-def test_old_province_name_posted_directly_is_refused_by_the_choice_field(logged_in, edition):
-    # The field is a select of the 34 current units: a former name such as "Bình Dương" is not a
-    # choice, so Django refuses it before clean_province could map it to "Thành phố Hồ Chí Minh".
-    # Old names can only arrive through imports, which call province_resolve directly.
+def test_old_province_name_posted_directly_is_stored_as_the_current_unit(logged_in, edition):
     response = register(logged_in, province="Bình Dương")
 
-    assert response.status_code == 200
-    assert errors_of(response, "province")
-    assert "Bình Dương" in errors_of(response, "province")[0]
-    assert Registration.objects.count() == 0
+    assert response.status_code == 302
+    assert Registration.objects.get().province == "Thành phố Hồ Chí Minh"
 
 
 # --- Bad input: a clear Vietnamese error, status 200, nothing saved ----------------------------
