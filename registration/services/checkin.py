@@ -137,7 +137,10 @@ def checkin_perform(
                 )
             _lock_registration(code.registration_id)
             first = _first_entry(code.registration_id)
-            if first is not None and first.scanned_at <= scanned_at:
+            # Only an offline upload may take over an earlier arrival time. An online scan's
+            # time is taken before the lock, so two scans of one badge at two gates can reach
+            # here in the opposite order: the second to get the lock must still be refused.
+            if first is not None and (not offline or first.scanned_at <= scanned_at):
                 scan = Scan.objects.create(result=Result.ALREADY_CHECKED_IN, **fields)
                 return ScanOutcome(scan=scan, first_entry=first)
             if first is not None:

@@ -739,6 +739,18 @@ def test_batch_earliest_scan_is_the_first_entry(api, edition):
     assert results[0]["first_checkin"]["at"] == "2025-12-30T13:05:00+07:00"
 
 
+def test_online_scan_with_an_earlier_clock_does_not_take_over_the_first_entry(api, edition):
+    code = payload(approved(edition))
+    first = api.post(SCAN, {"code": code, "nonce": "gate-a"}).json()
+    earlier = (timezone.now() - dt.timedelta(minutes=10)).isoformat()
+
+    second = api.post(SCAN, {"code": code, "nonce": "gate-b", "scanned_at": earlier}).json()
+
+    assert second["result"] == "already_checked_in"
+    assert second["first_checkin"] == first["first_checkin"]
+    assert Scan.objects.get(is_first_entry=True).nonce == "gate-a"
+
+
 def test_batch_retry_is_idempotent(api, edition):
     code = payload(approved(edition))
     batch = {"scans": [{"code": code, "nonce": "r1", "scanned_at": "2025-12-30T13:00:00+07:00"}]}
