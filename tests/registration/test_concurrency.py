@@ -18,7 +18,7 @@ import pytest
 from django.db import IntegrityError, connection
 
 from forum.models import Edition
-from registration.models import Registration, User
+from registration.models import OutgoingEmail, Registration, User
 from registration.services import registrations as svc
 from tests.factories import ALL_CONSENTS, EditionFactory, submission
 
@@ -36,6 +36,27 @@ def edition():
     return EditionFactory(
         slug="burst", capacity=CAPACITY, registration_mode=Edition.RegistrationMode.OPEN
     )
+
+
+@pytest.fixture(autouse=True)
+def sent_email_ids(monkeypatch):
+    """Record the send tasks instead of running them.
+
+    Every email is still written to the outbox inside the registration's transaction (and counted
+    below); only the send is left out, because rendering each approval's e-badge PDF would make
+    this test about WeasyPrint rather than seats.
+    """
+    from registration import tasks
+
+    ids: list[int] = []
+
+    class RecordingTask:
+        @staticmethod
+        def delay_on_commit(*, email_id):
+            ids.append(email_id)
+
+    monkeypatch.setattr(tasks, "email_send", RecordingTask)
+    return ids
 
 
 @pytest.fixture
@@ -92,7 +113,7 @@ def burst(edition, users) -> tuple[list[Registration], list[BaseException]]:
     return done, errors
 
 
-def test_burst_never_exceeds_capacity_and_loses_nothing(edition, users):
+def test_burst_never_exceeds_capacity_and_loses_nothing(edition, users, sent_email_ids):
     done, errors = burst(edition, users)
 
     assert errors == []
@@ -108,6 +129,10 @@ def test_burst_never_exceeds_capacity_and_loses_nothing(edition, users):
     assert positions == list(range(1, SUBMISSIONS - CAPACITY + 1))
     assert rows.filter(status=Status.APPROVED, waitlist_position__isnull=False).count() == 0
     assert sorted(r.pk for r in done) == sorted(rows.values_list("pk", flat=True))
+    emails = OutgoingEmail.objects.filter(object_key__startswith="registration:")
+    assert emails.filter(kind="approved").count() == CAPACITY
+    assert emails.filter(kind="waitlisted").count() == SUBMISSIONS - CAPACITY
+    assert sorted(sent_email_ids) == sorted(emails.values_list("pk", flat=True))
 
 
 def test_control_without_the_edition_lock_overbooks(edition, users, monkeypatch):
