@@ -267,9 +267,11 @@ def _selected_ids(values: list[str]) -> tuple[list[int], int]:
 def delegate_bulk(request):
     edition = _edition()
     _form, filters = _filters_from(QueryDict(request.POST.get("return_query", "")))
-    back = reverse("organiser:delegate_list") + (
-        "?" + _filter_query(filters) if _filter_query(filters) else ""
-    )
+    query = QueryDict(_filter_query(filters), mutable=True)
+    page = request.POST.get("return_page", "")
+    if page.isascii() and page.isdigit() and page != "1":
+        query["page"] = page[:6]
+    back = reverse("organiser:delegate_list") + ("?" + query.urlencode() if query else "")
     action = request.POST.get("action", "")
     if action not in BULK_ACTIONS:
         messages.error(request, _("Hãy chọn một thao tác."))

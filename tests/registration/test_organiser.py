@@ -410,6 +410,17 @@ def test_bulk_redirect_keeps_the_filters(organiser_client, edition):
     assert response.url == "/organiser/delegates/?q=an&status=pending"
 
 
+def test_bulk_redirect_returns_to_the_same_page(organiser_client, edition):
+    an = register(edition, "Nguyễn Văn An")
+
+    response = organiser_client.post(
+        reverse("organiser:delegate_bulk"),
+        {"action": "approve", "ids": [an.pk], "return_query": "q=an", "return_page": "3"},
+    )
+
+    assert response.url == "/organiser/delegates/?q=an&page=3"
+
+
 def test_bulk_resend_queues_missing_requeues_failed_and_skips_sent(
     organiser_client, edition, django_capture_on_commit_callbacks
 ):
