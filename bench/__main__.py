@@ -5,6 +5,7 @@ import sys
 
 BENCHES = {
     "registration_burst": "bench.registration_burst",
+    "badges": "bench.badges",
 }
 
 

@@ -1,14 +1,16 @@
-"""Badge PDFs with WeasyPrint: one document for many badges, split into e-badges when needed.
+"""Badge PDFs with WeasyPrint: the bulk print file, e-badges, and the QR code in them.
 
-WeasyPrint pays ~200 ms per document (font subsetting) but ~15 ms per page, so every path here
-renders many badges as pages of one document: the bulk print file directly, and the individual
-e-badges by splitting such a document into one-page files.
+WeasyPrint pays a fixed cost per document (font loading and subsetting) and a cost per page, so
+every path here renders many badges as the pages of few documents: the bulk print file in chunks
+of CHUNK badges (bounded memory, real progress), and the e-badges by splitting such a document
+into one-page files.
 """
 
 import contextlib
 import io
 import os
 import uuid
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -22,17 +24,25 @@ from registration.services.badge_codes import (
     payload_of,
     short_code_display,
 )
+from registration.vietnamese import collation_key
 
 LAYOUTS = ("a6", "a4-4up")
+SORTS = ("name", "organisation")
+# Badges per WeasyPrint document: large enough that the per-document cost is small, small enough
+# that memory stays flat whatever the number of delegates.
+CHUNK = 240  # a multiple of 4: whole A4 sheets
+PRINT_DIR = Path("badges") / "print"
 # Colour band per delegate type: background, text colour (contrast ≥ 4.5:1), English label.
+# Seven hues far apart (red, orange, blue, green, purple, yellow, cyan) so a glance at the door
+# tells the types apart; the printed label carries the meaning for colour-blind staff.
 TYPE_STYLES = {
-    DelegateType.GOVERNMENT_MINISTRY: ("#b3261e", "#ffffff", "Government"),
-    DelegateType.GOVERNMENT_LOCAL: ("#8c1d18", "#ffffff", "Local government"),
+    DelegateType.GOVERNMENT_MINISTRY: ("#b3261e", "#ffffff", "Central government"),
+    DelegateType.GOVERNMENT_LOCAL: ("#a34700", "#ffffff", "Local government"),
     DelegateType.ENTERPRISE: ("#0b3d91", "#ffffff", "Enterprise"),
     DelegateType.ASSOCIATION: ("#1b6e3a", "#ffffff", "Association"),
     DelegateType.RESEARCH: ("#5b2a86", "#ffffff", "Research & university"),
     DelegateType.PRESS: ("#f2b705", "#1b1f24", "Press"),
-    DelegateType.INTERNATIONAL: ("#00707a", "#ffffff", "International guest"),
+    DelegateType.INTERNATIONAL: ("#00687a", "#ffffff", "International guest"),
 }
 FONT_DIR = settings.NODE_MODULES / "@expo-google-fonts" / "be-vietnam-pro"
 FONT_FILES = {
@@ -40,26 +50,65 @@ FONT_FILES = {
     600: FONT_DIR / "600SemiBold" / "BeVietnamPro_600SemiBold.ttf",
     700: FONT_DIR / "700Bold" / "BeVietnamPro_700Bold.ttf",
 }
+QR_BORDER = 2  # modules of white inside the SVG; the card adds more white around it
+
+Progress = Callable[[int, int], None] | None
 
 
-def qr_matrix_svg(payload: str) -> str:
-    """The QR as one SVG path (error correction M), scalable to any printed size."""
+# --- QR -----------------------------------------------------------------------------------------
+
+
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The QR modules (error correction M, no border) of `payload`."""
     import qrcode
-    import qrcode.image.svg
 
-    image = qrcode.make(
-        payload,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=2,
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(payload)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def qr_rectangles(matrix: list[list[bool]]) -> list[tuple[int, int, int, int]]:
+    """Cover the dark modules with few rectangles (x, y, width, height).
+
+    Each row's dark runs become rectangles, and a run repeated in the next row extends the
+    rectangle downwards. A path of ~120 rectangles instead of ~330 squares makes the QR several
+    times cheaper for WeasyPrint to parse and draw, and the PDF smaller.
+    """
+    rectangles = []
+    open_runs: dict[tuple[int, int], int] = {}
+    for y, row in enumerate(matrix):
+        runs = []
+        x, width = 0, len(row)
+        while x < width:
+            if row[x]:
+                start = x
+                while x < width and row[x]:
+                    x += 1
+                runs.append((start, x))
+            x += 1
+        continued = {run: open_runs.pop(run, y) for run in runs}
+        rectangles.extend((x0, y0, x1 - x0, y - y0) for (x0, x1), y0 in open_runs.items())
+        open_runs = continued
+    rectangles.extend((x0, y0, x1 - x0, len(matrix) - y0) for (x0, x1), y0 in open_runs.items())
+    return rectangles
+
+
+def qr_svg(payload: str) -> str:
+    """The QR as one SVG path in module units, scaled by the box that holds it."""
+    matrix = qr_matrix(payload)
+    size = len(matrix) + 2 * QR_BORDER
+    path = "".join(
+        f"M{x + QR_BORDER} {y + QR_BORDER}h{w}v{h}h-{w}z" for x, y, w, h in qr_rectangles(matrix)
     )
-    svg = image.to_string(encoding="unicode")
-    # Let the surrounding box decide the printed size; drop the fixed id (many QRs per document).
     return (
-        svg.replace('width="', 'data-w="', 1)
-        .replace('height="', 'data-h="', 1)
-        .replace(' id="qr-path"', "")
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'shape-rendering="crispEdges"><path fill="#000000" d="{path}"/></svg>'
     )
+
+
+# The earlier name, kept for callers.
+qr_matrix_svg = qr_svg
 
 
 def qr_png(payload: str, *, box_size: int = 8) -> bytes:
@@ -75,68 +124,192 @@ def qr_png(payload: str, *, box_size: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-def _name_size(full_name: str) -> str:
-    """A size class so long Vietnamese names shrink and wrap instead of being clipped."""
-    length = len(full_name)
-    if length <= 16:
-        return "name-xl"
-    if length <= 22:
-        return "name-l"
-    if length <= 30:
-        return "name-m"
-    return "name-s"
+# --- Cards and documents ------------------------------------------------------------------------
 
 
-def _card(registration: Registration, code: BadgeCode) -> dict:
-    background, foreground, label_en = TYPE_STYLES[registration.delegate_type]
+def _size_class(registration: Registration) -> str:
+    """Type sizes for the texts' lengths, so long Vietnamese names and titles wrap at a size that
+    still fits the person zone: never clipped, never over the QR."""
+    name = len(registration.full_name)
+    if name <= 16:
+        name_class = "name-xl"
+    elif name <= 24:
+        name_class = "name-l"
+    elif name <= 36:
+        name_class = "name-m"
+    elif name <= 60:
+        name_class = "name-s"
+    else:
+        name_class = "name-xs"
+    text = len(registration.position) + len(registration.organisation)
+    if text > 200 or (text > 120 and name > 60):
+        text_class = "text-xs"
+    elif text > 110 or (text > 60 and name > 36):
+        text_class = "text-s"
+    else:
+        text_class = "text-m"
+    return f"{name_class} {text_class}"
+
+
+def _labels() -> dict[str, str]:
     with translation.override("vi"):
-        label_vi = str(DelegateType(registration.delegate_type).label)
+        return {value: str(label) for value, label in DelegateType.choices}
+
+
+def _card(registration: Registration, code: BadgeCode, labels: dict[str, str]) -> dict:
+    background, foreground, label_en = TYPE_STYLES[registration.delegate_type]
     return {
         "registration": registration,
-        "qr_svg": qr_matrix_svg(payload_of(code.token)),
+        "qr_svg": qr_svg(payload_of(code.token)),
         "short_code": short_code_display(code.short_code),
-        "name_size": _name_size(registration.full_name),
+        "size_class": _size_class(registration),
         "type_class": f"type-{registration.delegate_type}",
-        "type_label_vi": label_vi,
+        "type_label_vi": labels[registration.delegate_type],
         "type_label_en": label_en,
         "band_bg": background,
         "band_fg": foreground,
     }
 
 
-def _css() -> str:
+def _active_codes(registrations: list[Registration]) -> dict[int, BadgeCode]:
+    """The active code of each registration, issued where missing (one query for all)."""
+    codes = {
+        code.registration_id: code
+        for code in BadgeCode.objects.filter(
+            registration__in=[r.pk for r in registrations], status=BadgeCode.Status.ACTIVE
+        )
+    }
+    for registration in registrations:
+        if registration.pk not in codes:
+            codes[registration.pk] = badge_code_issue(registration=registration)
+    return codes
+
+
+def badge_css() -> str:
     return render_to_string(
         "registration/badge_print.css",
         {"fonts": {w: p.as_uri() for w, p in FONT_FILES.items()}, "types": TYPE_STYLES},
     )
 
 
-def render_badges_pdf(*, registrations, layout: str = "a6", edition=None, progress=None) -> bytes:
-    """One PDF with a badge per approved registration, in the given order."""
+def _write_pdf(html: str, css: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}")
-    cards = []
-    registrations = list(registrations)
-    for index, registration in enumerate(registrations, start=1):
-        cards.append(_card(registration, badge_code_issue(registration=registration)))
-        if progress and index % 50 == 0:
-            progress(index, len(registrations) * 2)
-    edition = edition or (registrations[0].edition if registrations else None)
+    fonts = FontConfiguration()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts
+    )
+
+
+def _document(cards: list[dict], *, layout: str, edition, css: str, title: str = "") -> bytes:
     sheets = [cards[i : i + 4] for i in range(0, len(cards), 4)] if layout == "a4-4up" else []
     html = render_to_string(
         "registration/badge.html",
-        {"cards": cards, "sheets": sheets, "layout": layout, "edition": edition},
+        {"cards": cards, "sheets": sheets, "layout": layout, "edition": edition, "title": title},
     )
-    fonts = FontConfiguration()
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(string=_css(), font_config=fonts)], font_config=fonts
+    return _write_pdf(html, css)
+
+
+def _chunks(registrations: list) -> list[list]:
+    return [registrations[i : i + CHUNK] for i in range(0, len(registrations), CHUNK)] or [[]]
+
+
+def _concatenate(parts: list[bytes], output) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    writer.write(output)
+
+
+def render_badges_pdf(
+    *, registrations: Iterable[Registration], layout: str = "a6", edition=None, progress=None
+) -> bytes:
+    """One PDF with a badge per registration, in the given order (a6: one per page; a4-4up: four
+    per A4 sheet with cut marks). `progress(done, total)` is called after each chunk."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    registrations = list(registrations)
+    edition = edition or (registrations[0].edition if registrations else None)
+    codes = _active_codes(registrations)
+    labels = _labels()
+    css = badge_css()
+    total = len(registrations)
+    parts, done = [], 0
+    for chunk in _chunks(registrations):
+        cards = [_card(r, codes[r.pk], labels) for r in chunk]
+        parts.append(_document(cards, layout=layout, edition=edition, css=css))
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    if len(parts) == 1:
+        return parts[0]
+    output = io.BytesIO()
+    _concatenate(parts, output)
+    return output.getvalue()
+
+
+# --- Bulk print file ----------------------------------------------------------------------------
+
+
+def badges_print_registrations(*, edition, sort: str = "name", delegate_type: str = "") -> list:
+    """The approved delegates of `edition` to print, in print order.
+
+    "name": by given name then full name, Vietnamese collation (the stored sort key);
+    "organisation": by organisation (Vietnamese collation), then by name.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
+    rows = Registration.objects.filter(
+        edition=edition, status=Registration.Status.APPROVED
+    ).select_related("edition")
+    if delegate_type:
+        rows = rows.filter(delegate_type=delegate_type)
+    rows = list(rows.order_by("sort_key", "id"))
+    if sort == "organisation":
+        # Stable sort: equal organisations keep the name order.
+        rows.sort(key=lambda r: collation_key(r.organisation))
+    return rows
+
+
+def print_file_path(file_id: str) -> Path:
+    """Where a bulk print file lives; `file_id` must be a UUID (no path tricks)."""
+    return Path(settings.MEDIA_ROOT) / PRINT_DIR / f"{uuid.UUID(file_id).hex}.pdf"
+
+
+def badges_print_file(
+    *,
+    edition,
+    sort: str = "name",
+    layout: str = "a6",
+    delegate_type: str = "",
+    progress: Progress = None,
+) -> dict:
+    """Render the bulk print PDF into private storage. Returns {"file_id", "badges", "pages"}."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    if delegate_type and delegate_type not in DelegateType.values:
+        raise ValueError(f"unknown delegate type {delegate_type!r}")
+    registrations = badges_print_registrations(
+        edition=edition, sort=sort, delegate_type=delegate_type
     )
-    if progress:
-        progress(len(registrations) * 2, len(registrations) * 2)
-    return pdf
+    pdf = render_badges_pdf(
+        registrations=registrations, layout=layout, edition=edition, progress=progress
+    )
+    file_id = uuid.uuid4().hex
+    path = print_file_path(file_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(pdf)
+    temporary.replace(path)
+    count = len(registrations)
+    pages = count if layout == "a6" else (count + 3) // 4
+    return {"file_id": file_id, "badges": count, "pages": max(pages, 1)}
+
+
+# --- E-badges -----------------------------------------------------------------------------------
 
 
 def _badge_dir(registration: Registration) -> Path:
@@ -145,12 +318,36 @@ def _badge_dir(registration: Registration) -> Path:
     return path
 
 
-def ebadges_render(*, registration_ids, progress=None) -> int:
-    """Render the e-badges of these approved registrations (one document, split per page).
+def _store_ebadge(registration: Registration, code: BadgeCode, page) -> None:
+    from pypdf import PdfWriter
 
-    A stored file whose version is behind the registration's is replaced, never served.
+    writer = PdfWriter()
+    writer.add_page(page)
+    writer.add_metadata({"/Title": f"{registration.full_name} — {registration.edition}"})
+    # A fresh random file name per render: a stale URL or path never serves new data.
+    path = _badge_dir(registration) / f"{registration.pk}-{uuid.uuid4().hex}.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    relative = str(path.relative_to(settings.MEDIA_ROOT))
+    with transaction.atomic():
+        current = BadgeFile.objects.select_for_update().filter(registration=registration).first()
+        old_path = current.path if current else None
+        BadgeFile.objects.update_or_create(
+            registration=registration,
+            defaults={"version": registration.version, "code": code, "path": relative},
+        )
+    if old_path and old_path != relative:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(Path(settings.MEDIA_ROOT) / old_path)
+
+
+def ebadges_render(*, registration_ids, progress: Progress = None) -> int:
+    """Render the e-badges of these approved registrations (documents split per page).
+
+    A stored file whose version is behind the registration's is replaced, never served; the
+    replaced file is deleted.
     """
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
     registrations = list(
         Registration.objects.filter(pk__in=registration_ids, status=Registration.Status.APPROVED)
@@ -159,38 +356,19 @@ def ebadges_render(*, registration_ids, progress=None) -> int:
     )
     if not registrations:
         return 0
-    pdf = render_badges_pdf(registrations=registrations, layout="a6", progress=progress)
-    reader = PdfReader(io.BytesIO(pdf))
-    codes = {
-        c.registration_id: c
-        for c in BadgeCode.objects.filter(
-            registration__in=registrations, status=BadgeCode.Status.ACTIVE
-        )
-    }
-    for page, registration in zip(reader.pages, registrations, strict=True):
-        writer = PdfWriter()
-        writer.add_page(page)
-        writer.add_metadata({"/Title": f"{registration.full_name} — {registration.edition}"})
-        # A fresh random file name per render: a stale URL or path never serves new data.
-        path = _badge_dir(registration) / f"{registration.pk}-{uuid.uuid4().hex}.pdf"
-        with path.open("wb") as handle:
-            writer.write(handle)
-        with transaction.atomic():
-            current = (
-                BadgeFile.objects.select_for_update().filter(registration=registration).first()
-            )
-            old_path = current.path if current else None
-            BadgeFile.objects.update_or_create(
-                registration=registration,
-                defaults={
-                    "version": registration.version,
-                    "code": codes[registration.pk],
-                    "path": str(path.relative_to(settings.MEDIA_ROOT)),
-                },
-            )
-        if old_path and old_path != str(path.relative_to(settings.MEDIA_ROOT)):
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(Path(settings.MEDIA_ROOT) / old_path)
+    codes = _active_codes(registrations)
+    labels = _labels()
+    css = badge_css()
+    done = 0
+    for chunk in _chunks(registrations):
+        cards = [_card(r, codes[r.pk], labels) for r in chunk]
+        pdf = _document(cards, layout="a6", edition=chunk[0].edition, css=css)
+        reader = PdfReader(io.BytesIO(pdf))
+        for page, registration in zip(reader.pages, chunk, strict=True):
+            _store_ebadge(registration, codes[registration.pk], page)
+        done += len(chunk)
+        if progress:
+            progress(done, len(registrations))
     return len(registrations)
 
 
