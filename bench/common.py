@@ -4,6 +4,7 @@ import http.client
 import math
 import os
 import queue
+import secrets
 import signal
 import socket
 import subprocess
@@ -17,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
+# A Redis database of its own, and a queue with a fresh name per run that no worker listens to.
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 
 
 def database_url(name: str) -> str:
@@ -53,6 +56,34 @@ def django_setup(url: str) -> None:
         if settings.DATABASES["default"]["NAME"] != expected:
             raise RuntimeError("Django is already set up against another database")
     django.setup()
+
+
+class Broker:
+    """The Celery broker for a run: tasks pile up in a queue of their own, removed at the end."""
+
+    def __init__(self, url: str):
+        import redis
+
+        self.url = url
+        self.queue = f"forum-bench-{secrets.token_hex(4)}"
+        self.client = redis.Redis.from_url(url)
+        self.last_count: int | None = None
+        try:
+            self.client.ping()
+        except redis.RedisError as exc:
+            raise SystemExit(
+                f"Redis is not reachable at {url} ({exc}); start it, set BENCH_REDIS, "
+                "or run with --emails inline"
+            ) from exc
+
+    def queued(self) -> int:
+        self.last_count = self.client.llen(self.queue)
+        return self.last_count
+
+    def clean(self) -> None:
+        keys = list(self.client.scan_iter(match=f"*{self.queue}*"))
+        if keys:
+            self.client.delete(*keys)
 
 
 def free_port() -> int:

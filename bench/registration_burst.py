@@ -27,7 +27,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.common import (
+    DEFAULT_REDIS,
     LOOPBACK,
+    Broker,
     Phase,
     Server,
     database_url,
@@ -61,6 +63,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds per load phase")
     parser.add_argument("--request-timeout", type=float, default=120, help="seconds per request")
+    parser.add_argument(
+        "--emails",
+        choices=["queued", "inline"],
+        default="queued",
+        help="queued: send tasks go to Redis as in production and are not sent (default); "
+        "inline: no broker, each email and its e-badge PDF is produced inside the request",
+    )
     return parser.parse_args(argv)
 
 
@@ -180,7 +189,7 @@ def bare(port: int, timeout: float):
 def check_database(*, signups: int, capacity: int) -> tuple[dict, list[str]]:
     from django.db import connection
 
-    from registration.models import Registration
+    from registration.models import OutgoingEmail, Registration
 
     Status = Registration.Status
     connection.close()  # counts must see everything the server committed
@@ -203,10 +212,13 @@ def check_database(*, signups: int, capacity: int) -> tuple[dict, list[str]]:
         problems.append(f"{counts['waitlisted']} waitlisted, expected {expected_waitlisted}")
     if positions != list(range(1, expected_waitlisted + 1)):
         problems.append("waiting-list positions are not 1..n")
+    counts["emails"] = OutgoingEmail.objects.filter(object_key__startswith="registration:").count()
+    if counts["emails"] != signups:
+        problems.append(f"{counts['emails']} emails in the outbox, expected one per sign-up")
     return counts, problems
 
 
-def report(*, args, before: Phase, burst: Phase, after: Phase, counts: dict, load) -> None:
+def report(*, args, before: Phase, burst: Phase, after: Phase, counts: dict, load, emails) -> None:
     ms = 1000
     reference = Phase(
         "reference", before.latencies + after.latencies, before.failures + after.failures
@@ -217,8 +229,9 @@ def report(*, args, before: Phase, burst: Phase, after: Phase, counts: dict, loa
     )
     print(
         f"server: gunicorn {args.workers} workers x {args.threads} threads (gthread), "
-        f"PostgreSQL, emails inline to a dummy backend; {args.clients} concurrent clients"
+        f"PostgreSQL; {args.clients} concurrent clients"
     )
+    print(f"emails: {emails}")
     print("reference: GET /healthz (bare view, one SELECT 1), same server, same clients, same run")
     print()
     header = f"{'phase':<26}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}"
@@ -247,7 +260,8 @@ def report(*, args, before: Phase, burst: Phase, after: Phase, counts: dict, loa
     )
     print(
         f"database: {counts['total']} registrations, {counts['approved']} approved "
-        f"(capacity {args.capacity}), {counts['waitlisted']} waitlisted"
+        f"(capacity {args.capacity}), {counts['waitlisted']} waitlisted, "
+        f"{counts['emails']} emails in the outbox"
     )
 
 
@@ -279,46 +293,41 @@ def main(argv: list[str]) -> int:
         "REDIS_URL": "",
         "PYTHONUNBUFFERED": "1",
     }
+    broker = None
+    if args.emails == "queued":
+        broker = Broker(os.environ.get("BENCH_REDIS", DEFAULT_REDIS))
+        env.update(REDIS_URL=broker.url, CELERY_QUEUE=broker.queue)
     server = Server(
         env=env, workers=args.workers, threads=args.threads, log_path=log_dir / "gunicorn.log"
     )
     server.env["SITE_URL"] = f"http://{LOOPBACK}:{server.port}"
-    with server:
-        print(f"gunicorn on {LOOPBACK}:{server.port}, log {server.log_path}", flush=True)
-        # Warm every worker (imports, first connection) before anything is measured.
-        run_clients(
-            "warm-up",
-            range(args.clients * 4),
-            bare(server.port, args.request_timeout),
-            clients=args.clients,
-            time_limit=60,
+    try:
+        with server:
+            phases = load_phases(args, server, jobs)
+        emails = (
+            f"{broker.queued()} send tasks queued in Redis, none sent (production path)"
+            if broker
+            else "sent inside each request to a dummy backend, e-badge PDF rendered per approval"
         )
-        before = run_clients(
-            "reference before",
-            range(args.signups),
-            bare(server.port, args.request_timeout),
-            clients=args.clients,
-            time_limit=args.time_limit,
-        )
-        burst = run_clients(
-            "burst",
-            jobs,
-            sign_up(server.port, args.request_timeout),
-            clients=args.clients,
-            time_limit=args.time_limit,
-        )
-        after = run_clients(
-            "reference after",
-            range(args.signups),
-            bare(server.port, args.request_timeout),
-            clients=args.clients,
-            time_limit=args.time_limit,
-        )
+    finally:
+        if broker:
+            broker.clean()
+    before, burst, after = phases
     counts, problems = check_database(signups=args.signups, capacity=args.capacity)
-    report(args=args, before=before, burst=burst, after=after, counts=counts, load=load)
-    for phase in (before, burst, after):
+    report(
+        args=args,
+        before=before,
+        burst=burst,
+        after=after,
+        counts=counts,
+        load=load,
+        emails=emails,
+    )
+    for phase in phases:
         for failure, n in sorted({f: phase.failures.count(f) for f in set(phase.failures)}.items()):
             problems.append(f"{phase.name}: {n} x {failure}")
+    if broker and broker.last_count != args.signups:
+        problems.append(f"{broker.last_count} send tasks queued, expected {args.signups}")
     print(f"took {time.monotonic() - started:.0f} s")
     if problems:
         print("FAILED: " + "; ".join(problems))
@@ -327,3 +336,16 @@ def main(argv: list[str]) -> int:
     print("OK: zero errors, capacity respected, nothing lost")
     shutil.rmtree(log_dir, ignore_errors=True)
     return 0
+
+
+def load_phases(args, server: Server, jobs) -> tuple[Phase, Phase, Phase]:
+    """Warm up, then the reference, the burst and the reference again, with the same clients."""
+    print(f"gunicorn on {LOOPBACK}:{server.port}, log {server.log_path}", flush=True)
+    bare_call = bare(server.port, args.request_timeout)
+    # Warm every worker (imports, first connection) before anything is measured.
+    run_clients("warm-up", range(args.clients * 4), bare_call, clients=args.clients, time_limit=60)
+    limits = dict(clients=args.clients, time_limit=args.time_limit)
+    before = run_clients("reference before", range(args.signups), bare_call, **limits)
+    burst = run_clients("burst", jobs, sign_up(server.port, args.request_timeout), **limits)
+    after = run_clients("reference after", range(args.signups), bare_call, **limits)
+    return before, burst, after
