@@ -7,7 +7,8 @@ Python, which behaves the same on SQLite and PostgreSQL.
 
 The chart window: on the event day (a local date between the edition's start and end) it runs
 from two hours before the start to the end, so the whole door rush and the rest of the day stay
-on one axis; on any other day (rehearsals, a test the week before) it shows the last three hours.
+on one axis; on any other day (rehearsals, a test the week before), or if that span would exceed
+twelve hours, it shows the last three hours.
 """
 
 import datetime as dt
@@ -29,6 +30,7 @@ Result = Scan.Result
 BUCKET = dt.timedelta(minutes=5)
 LEAD_TIME = dt.timedelta(hours=2)
 FALLBACK_WINDOW = dt.timedelta(hours=3)
+MAX_EVENT_WINDOW = dt.timedelta(hours=12)
 RECENT = dt.timedelta(minutes=15)
 SILENT_AFTER = dt.timedelta(minutes=2)
 LAST_SCANS = 20
@@ -58,7 +60,7 @@ def _ceil_bucket(moment: dt.datetime) -> dt.datetime:
 
 
 def since_label(seconds: float | None) -> str:
-    """ "vừa xong", "2 phút trước", "1 giờ trước"; "chưa kết nối" for a device never seen."""
+    """How long ago, in words ("vừa xong", "2 phút trước"); "chưa kết nối" when never seen."""
     if seconds is None:
         return _("chưa kết nối")
     seconds = max(int(seconds), 0)
@@ -87,14 +89,14 @@ class ChartWindow:
 
 
 def chart_window(*, edition, now: dt.datetime) -> ChartWindow:
-    """Two hours before the start to the end on the event day; the last three hours otherwise."""
+    """Two hours before the start to the end on the event day; the last three hours otherwise
+    (and for an edition longer than half a day, whose bars would be too thin to read)."""
     today = timezone.localdate(now)
     if timezone.localdate(edition.starts_at) <= today <= timezone.localdate(edition.ends_at):
-        return ChartWindow(
-            start=_floor_bucket(edition.starts_at - LEAD_TIME),
-            end=_ceil_bucket(edition.ends_at),
-            event_day=True,
-        )
+        start = _floor_bucket(edition.starts_at - LEAD_TIME)
+        end = _ceil_bucket(edition.ends_at)
+        if end - start <= MAX_EVENT_WINDOW:
+            return ChartWindow(start=start, end=end, event_day=True)
     end = _ceil_bucket(now)
     return ChartWindow(start=end - FALLBACK_WINDOW, end=end, event_day=False)
 
@@ -401,16 +403,22 @@ def attendance_rows(*, edition):
 # --- Help desk ------------------------------------------------------------------------------------
 
 
-def _phone_digits(query: str) -> str | None:
-    """The digits to look for in stored E.164 numbers, if the query looks like a phone number."""
+def _phone_match(query: str) -> Q | None:
+    """How to find the query in stored E.164 numbers, if it looks like (part of) a phone number.
+
+    "0912…" is a national number, so it must start the number after +84; "+84 912…" likewise;
+    bare digits ("345678", the end someone remembers) may be anywhere.
+    """
     compact = "".join(char for char in query if char not in " .-()")
-    if compact.startswith("+"):
-        compact = compact[1:]
-    if not (compact.isascii() and compact.isdigit() and len(compact) >= 4):
+    international = compact.startswith("+")
+    digits = compact.removeprefix("+")
+    if not (digits.isascii() and digits.isdigit() and len(digits) >= 4):
         return None
-    if compact.startswith("0"):
-        return "84" + compact[1:] if len(compact) >= 9 else compact[1:]
-    return compact
+    if international:
+        return Q(phone__startswith="+" + digits)
+    if digits.startswith("0"):
+        return Q(phone__startswith="+84" + digits[1:])
+    return Q(phone__contains=digits)
 
 
 def helpdesk_search(*, edition, query: str, limit: int = HELPDESK_LIMIT) -> list[Registration]:
@@ -424,14 +432,12 @@ def helpdesk_search(*, edition, query: str, limit: int = HELPDESK_LIMIT) -> list
     if not query:
         return []
     rows = Registration.objects.filter(edition=edition, anonymised_at__isnull=True)
-    digits = _phone_digits(query)
-    key = search_key(query)
-    if digits:
-        match = Q(phone__contains=digits)
-    elif key:
+    match = _phone_match(query)
+    if match is None:
+        key = search_key(query)
+        if not key:
+            return []
         match = Q(search_key__contains=key)
-    else:
-        return []
     scanned = parse_scanned(query)
     if scanned and scanned[0] == "short":
         # The short code printed under the QR, typed from a damaged badge or a phone screen.

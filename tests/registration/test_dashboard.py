@@ -290,6 +290,14 @@ def test_chart_window_on_the_event_day_ignores_the_time_of_day(edition):
     assert (window.start, window.end, window.event_day) == (at(11, 30), at(17, 30), True)
 
 
+def test_chart_window_of_a_multi_day_edition_is_the_last_three_hours(edition):
+    edition.ends_at = edition.starts_at + dt.timedelta(days=2)
+
+    window = selectors_checkin.chart_window(edition=edition, now=at(14, 1))
+
+    assert (window.start, window.end, window.event_day) == (at(11, 5), at(14, 5), False)
+
+
 def test_chart_buckets_count_edges_exactly(edition):
     window = selectors_checkin.ChartWindow(start=at(13, 0), end=at(13, 15), event_day=True)
     times = [at(13, 0), at(13, 4, 59), at(13, 5), at(13, 14, 59), at(13, 15), at(12, 59, 59)]
@@ -422,15 +430,17 @@ def test_last_scans_show_gate_device_result_and_name(organiser_client, known_day
 
     assert_row(
         response,
-        f'<tr data-scan="{Scan.objects.get(nonce="s4").pk}"><td class="num-time">13:10:00</td>'
-        '<td><span class="result result-warn">Đã check-in</span></td>'
-        '<th scope="row">Nguyễn Văn An</th><td>Cổng VIP</td><td>Điện thoại VIP 1</td></tr>',
+        f'<tr data-scan="{Scan.objects.get(nonce="s4").pk}"><td class="col-time">13:10:00</td>'
+        '<td class="col-result"><span class="result result-warn">Đã check-in</span></td>'
+        '<th scope="row" class="col-who">Nguyễn Văn An</th><td class="col-gate">Cổng VIP</td>'
+        '<td class="col-device">Điện thoại VIP 1</td></tr>',
     )
     assert_row(
         response,
-        f'<tr data-scan="{Scan.objects.get(nonce="s6").pk}"><td class="num-time">13:12:00</td>'
-        '<td><span class="result result-error">Mã không hợp lệ</span></td>'
-        '<th scope="row">—</th><td>Cổng VIP</td><td>—</td></tr>',
+        f'<tr data-scan="{Scan.objects.get(nonce="s6").pk}"><td class="col-time">13:12:00</td>'
+        '<td class="col-result"><span class="result result-error">Mã không hợp lệ</span></td>'
+        '<th scope="row" class="col-who">—</th><td class="col-gate">Cổng VIP</td>'
+        '<td class="col-device">—</td></tr>',
     )
     content = response.content.decode()
     assert '<span class="result result-ok">Hợp lệ</span>' in content
@@ -460,21 +470,24 @@ def test_devices_silent_for_more_than_two_minutes_are_flagged(organiser_client, 
     assert response.context["stats"]["silent_devices"] == 2
     assert_row(
         response,
-        f'<tr data-device="{live.pk}" class="device-live"><th scope="row">Máy 1'
-        '<span class="sub">Cổng A</span></th><td><span class="device-state">Đang hoạt động</span>'
-        '<span class="sub">2 phút trước</span></td><td class="num">0</td></tr>',
+        f'<li data-device="{live.pk}" class="device device-live">'
+        '<span class="device-name">Máy 1</span><span class="device-gate">Cổng A</span>'
+        '<span class="device-state">Đang hoạt động</span>'
+        '<span class="device-meta">2 phút trước · 0 lượt quét</span></li>',
     )
     assert_row(
         response,
-        f'<tr data-device="{silent.pk}" class="device-silent"><th scope="row">Máy 2'
-        '<span class="sub">Cổng A</span></th><td><span class="device-state">Im lặng</span>'
-        '<span class="sub">3 phút trước</span></td><td class="num">0</td></tr>',
+        f'<li data-device="{silent.pk}" class="device device-silent">'
+        '<span class="device-name">Máy 2</span><span class="device-gate">Cổng A</span>'
+        '<span class="device-state">Im lặng</span>'
+        '<span class="device-meta">3 phút trước · 0 lượt quét</span></li>',
     )
     assert_row(
         response,
-        f'<tr data-device="{never.pk}" class="device-silent"><th scope="row">Máy 3'
-        '<span class="sub">Cổng A</span></th><td><span class="device-state">Chưa kết nối</span>'
-        '</td><td class="num">0</td></tr>',
+        f'<li data-device="{never.pk}" class="device device-silent">'
+        '<span class="device-name">Máy 3</span><span class="device-gate">Cổng A</span>'
+        '<span class="device-state">Chưa kết nối</span>'
+        '<span class="device-meta">0 lượt quét</span></li>',
     )
     assert "Máy thu hồi" not in response.content.decode()
 
@@ -581,7 +594,11 @@ def test_helpdesk_finds_a_delegate_without_accents(organiser_client, known_day):
     assert response.status_code == 200
     assert [r.full_name for r in response.context["results"]] == ["Đặng Thị Ánh"]
     content = response.content.decode()
-    assert "Đã đến lúc 13:04:59 30/12/2025, Cổng A" in content
+    assert_row(
+        response,
+        '<dd class="arrival"><span class="arrival-time">13:04:59</span>'
+        '<span class="sub">30/12/2025 · Cổng A</span></dd>',
+    )
     assert '<span class="status-pill pill-approved">Đã duyệt</span>' in content
     assert f'action="/organiser/live/helpdesk/{known_day["anh"].pk}/badge.pdf"' in content
 
@@ -592,6 +609,16 @@ def test_helpdesk_finds_a_delegate_by_phone(organiser_client, known_day, query):
 
     assert [r.full_name for r in response.context["results"]] == ["Đặng Thị Ánh"]
     assert "0912 345 678" in response.content.decode()
+
+
+def test_helpdesk_phone_search_with_a_leading_zero_matches_from_the_start(
+    organiser_client, known_day, edition
+):
+    delegate(edition, "Đỗ Thu Chi", phone="+84991274697")  # contains "912", not at the start
+
+    response = organiser_client.get(HELPDESK, {"q": "0912"})
+
+    assert [r.full_name for r in response.context["results"]] == ["Đặng Thị Ánh"]
 
 
 def test_helpdesk_finds_a_delegate_by_the_short_code(organiser_client, known_day):
