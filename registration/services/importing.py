@@ -5,8 +5,9 @@ organiser sees the whole file before anything is created. `import_confirm` creat
 through `registration_submit(source="import")`.
 
 Invited delegates are approved at once while seats remain (they were invited by the organisers,
-so there is nothing to moderate); when the edition is full they go to the waiting list like
-everybody else, and the result says so. Their consent to the required purpose (event
+so there is nothing to moderate) and get a single email, the approval with their badge; when the
+edition is full they go to the waiting list like everybody else, and the result says so. Their
+consent to the required purpose (event
 administration and check-in) is recorded with the organiser's action: the consent rows carry the
 organiser's IP address and an "import" marker, and an audit row names the organiser and the file.
 Optional purposes (photos, sharing, newsletter) stay off until the delegate opts in.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,7 @@ from registration.models import (
     ConsentPurpose,
     DelegateType,
     Honorific,
+    OutgoingEmail,
     Registration,
 )
 from registration.provinces import province_resolve
@@ -391,25 +394,17 @@ def import_confirm(
     """Create registrations for checked rows (dicts with "line" and "data"). Each row commits on
     its own, so one refused row never undoes the others; importing the same rows again skips them.
     """
-    from registration.services.registrations import registration_approve, registration_submit
-
-    consents = {
-        purpose: purpose == ConsentPurpose.ADMINISTRATION for purpose in ConsentPurpose.values
-    }
     outcome = ImportOutcome()
-    Status = Registration.Status
     for row in rows:
         data = row["data"]
         label = data.get("full_name") or data.get("email") or str(row.get("line"))
         try:
-            registration = registration_submit(
+            status = _import_one(
                 edition_id=edition_id,
-                user=None,
-                data=data,
-                consents=consents,
+                row=row,
+                actor=actor,
+                file_name=file_name,
                 ip_address=ip_address,
-                user_agent=f"import by organiser #{getattr(actor, 'pk', '')}",
-                source=Registration.Source.IMPORT,
             )
         except ServiceError as exc:
             if exc.code == "duplicate_email":
@@ -420,25 +415,50 @@ def import_confirm(
         except ValidationError as exc:
             outcome.failed.append((label, "; ".join(exc.messages)))
             continue
+        {
+            Registration.Status.APPROVED: outcome.approved,
+            Registration.Status.WAITLISTED: outcome.waitlisted,
+        }.get(status, outcome.pending).append(label)
+    return outcome
+
+
+def _import_one(*, edition_id: int, row: dict, actor, file_name: str, ip_address) -> str:
+    from registration.services.registrations import registration_approve, registration_submit
+
+    consents = {
+        purpose: purpose == ConsentPurpose.ADMINISTRATION for purpose in ConsentPurpose.values
+    }
+    with transaction.atomic():
+        registration = registration_submit(
+            edition_id=edition_id,
+            user=None,
+            data=row["data"],
+            consents=consents,
+            ip_address=ip_address,
+            user_agent=f"import by organiser #{getattr(actor, 'pk', '')}",
+            source=Registration.Source.IMPORT,
+        )
         AuditLog.objects.create(
             actor=actor if getattr(actor, "pk", None) else None,
             action="imported",
             registration=registration,
             detail={"file": file_name[:200], "line": row.get("line")},
         )
-        if registration.status == Status.PENDING:
-            try:
-                registration = registration_approve(registration_id=registration.pk, actor=actor)
-            except ServiceError:
-                outcome.pending.append(label)
-                continue
-        if registration.status == Status.APPROVED:
-            outcome.approved.append(label)
-        elif registration.status == Status.WAITLISTED:
-            outcome.waitlisted.append(label)
-        else:
-            outcome.pending.append(label)
-    return outcome
+        if registration.status != Registration.Status.PENDING:
+            return registration.status
+        try:
+            registration = registration_approve(registration_id=registration.pk, actor=actor)
+        except ServiceError:
+            return Registration.Status.PENDING
+        # An invitee gets one email, the approval: the "received" notice queued a moment ago in
+        # this same transaction is withdrawn before anything is sent (its send task, run after
+        # commit, finds no row and does nothing).
+        OutgoingEmail.objects.filter(
+            kind="received",
+            object_key=f"registration:{registration.pk}",
+            status=OutgoingEmail.Status.QUEUED,
+        ).delete()
+        return registration.status
 
 
 def import_summary(outcome: ImportOutcome) -> list[str]:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from forum.models import Edition
 from registration import roles
-from registration.models import AuditLog, ConsentRecord, Registration
+from registration.models import AuditLog, ConsentRecord, OutgoingEmail, Registration
 from registration.services import importing
 from registration.services import registrations as svc
 from registration.services.accounts import totp_ensure
@@ -332,7 +332,12 @@ def test_import_confirm_creates_approved_registrations_with_consent_and_audit(
     audit = AuditLog.objects.get(registration=anh, action="imported")
     assert audit.actor == organiser
     assert audit.detail == {"file": "danh-sach.csv", "line": 3}
-    assert "an@fpt.vn" in [m.to[0] for m in mail.outbox]
+    # One email per invitee: the approval (no "received" notice before it).
+    assert sorted(OutgoingEmail.objects.values_list("recipient", "kind", "status")) == [
+        ("an@fpt.vn", "approved", "sent"),
+        ("anh@nhandan.vn", "approved", "sent"),
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == ["an@fpt.vn", "anh@nhandan.vn"]
     assert "organiser_import" not in organiser_client.session
 
 
