@@ -7,10 +7,10 @@ through `registration_submit(source="import")`.
 Invited delegates are approved at once while seats remain (they were invited by the organisers,
 so there is nothing to moderate) and get a single email, the approval with their badge; when the
 edition is full they go to the waiting list like everybody else, and the result says so. Their
-consent to the required purpose (event
-administration and check-in) is recorded with the organiser's action: the consent rows carry the
-organiser's IP address and an "import" marker, and an audit row names the organiser and the file.
-Optional purposes (photos, sharing, newsletter) stay off until the delegate opts in.
+consent to the required purpose (event administration and check-in) is recorded with the
+organiser's action: the consent rows carry the organiser's IP address and an "import" marker, and
+an audit row names the organiser and the file. Optional purposes (photos, sharing, newsletter)
+stay off until the delegate opts in.
 """
 
 import csv
