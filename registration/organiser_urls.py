@@ -20,6 +20,11 @@ urlpatterns = [
         views.delegate_import_confirm,
         name="delegate_import_confirm",
     ),
+    path(
+        "delegates/import/<str:token>/progress/",
+        views.delegate_import_progress,
+        name="delegate_import_progress",
+    ),
     path("emails/", views.email_list, name="email_list"),
     path("emails/<int:email_id>/resend/", views.email_resend, name="email_resend"),
 ]

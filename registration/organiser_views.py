@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from forum.selectors import edition_current
 from registration import roles, selectors
@@ -28,6 +29,8 @@ from registration.services.notifications import registration_notify
 PAGE_SIZE = 50
 MAX_BULK = 1000
 IMPORT_SESSION_KEY = "organiser_import"
+# Each import request stops after this long; the progress page asks for the next step.
+IMPORT_STEP_SECONDS = 8.0
 FILTER_KEYS = ("q", "status", "delegate_type", "province", "organisation", "sort")
 Status = Registration.Status
 
@@ -402,6 +405,8 @@ def delegate_import_preview(request, token: str):
     if stored is None or stored["edition_id"] != edition.pk:
         messages.error(request, _("Phiên nhập danh sách đã hết hạn. Hãy tải tệp lên lại."))
         return redirect("organiser:delegate_import")
+    if "queue" in stored:
+        return redirect("organiser:delegate_import_progress", token=token)
     preview = importing.ImportPreview(
         file_name=stored["file_name"],
         rows=[importing.RowResult(**row) for row in stored["rows"]],
@@ -416,6 +421,8 @@ def delegate_import_preview(request, token: str):
 @organiser_required
 @require_POST
 def delegate_import_confirm(request, token: str):
+    """Start the import, or continue it: each request works for a few seconds at most, then the
+    progress page asks for the next step (by itself with htmx, with a button without)."""
     edition = _edition()
     stored = _stored_import(request, token)
     if stored is None or stored["edition_id"] != edition.pk:
@@ -423,23 +430,78 @@ def delegate_import_confirm(request, token: str):
             request,
             _("Phiên nhập danh sách đã hết hạn hoặc đã được xác nhận. Không có gì thay đổi."),
         )
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("organiser:delegate_import"))
         return redirect("organiser:delegate_import")
-    # Forget the upload first: a double click cannot import twice.
-    del request.session[IMPORT_SESSION_KEY]
-    valid = [row for row in stored["rows"] if not row["errors"] and not row["skipped"]]
-    outcome = importing.import_confirm(
+    if "queue" not in stored:
+        valid = [row for row in stored["rows"] if not row["errors"] and not row["skipped"]]
+        stored = {
+            "token": token,
+            "edition_id": edition.pk,
+            "file_name": stored["file_name"],
+            "queue": valid,
+            "total": len(valid),
+            "outcome": importing.ImportOutcome().as_dict(),
+        }
+    step = importing.import_confirm(
         edition_id=edition.pk,
-        rows=valid,
+        rows=stored["queue"],
         actor=request.user,
         file_name=stored["file_name"],
         ip_address=request.META.get("REMOTE_ADDR") or None,
+        time_budget_seconds=IMPORT_STEP_SECONDS,
     )
+    outcome = importing.ImportOutcome.from_dict(stored["outcome"])
+    outcome.merge(step)
+    stored["queue"] = stored["queue"][step.processed :]
+    stored["outcome"] = outcome.as_dict()
+    if stored["queue"]:
+        request.session[IMPORT_SESSION_KEY] = stored
+        if request.htmx:
+            return render(
+                request,
+                "registration/organiser/delegate_import_progress.html#progress",
+                _progress_context(edition, token, stored),
+            )
+        return redirect("organiser:delegate_import_progress", token=token)
+    del request.session[IMPORT_SESSION_KEY]
     lines = importing.import_summary(outcome)
     for line in lines:
         messages.info(request, line)
     if not lines:
         messages.info(request, _("Không có dòng hợp lệ nào để nhập."))
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("organiser:delegate_list"))
     return redirect("organiser:delegate_list")
+
+
+def _progress_context(edition, token: str, stored: dict) -> dict:
+    total = stored["total"]
+    done = total - len(stored["queue"])
+    return {
+        "edition": edition,
+        "token": token,
+        "file_name": stored["file_name"],
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 100,
+    }
+
+
+@organiser_required
+@require_GET
+def delegate_import_progress(request, token: str):
+    edition = _edition()
+    stored = _stored_import(request, token)
+    if stored is None or stored["edition_id"] != edition.pk:
+        return redirect("organiser:delegate_import")
+    if "queue" not in stored:
+        return redirect("organiser:delegate_import_preview", token=token)
+    return render(
+        request,
+        "registration/organiser/delegate_import_progress.html",
+        _progress_context(edition, token, stored),
+    )
 
 
 # --- Failed emails ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import csv
 import functools
 import io
 import re
+import time
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -148,6 +149,33 @@ class ImportOutcome:
     pending: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    processed: int = 0
+
+    def merge(self, other: "ImportOutcome") -> None:
+        for name in ("approved", "waitlisted", "pending", "skipped", "failed"):
+            getattr(self, name).extend(getattr(other, name))
+        self.processed += other.processed
+
+    def as_dict(self) -> dict:
+        return {
+            "approved": self.approved,
+            "waitlisted": self.waitlisted,
+            "pending": self.pending,
+            "skipped": self.skipped,
+            "failed": [list(item) for item in self.failed],
+            "processed": self.processed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportOutcome":
+        return cls(
+            approved=list(data.get("approved", [])),
+            waitlisted=list(data.get("waitlisted", [])),
+            pending=list(data.get("pending", [])),
+            skipped=list(data.get("skipped", [])),
+            failed=[tuple(item) for item in data.get("failed", [])],
+            processed=int(data.get("processed", 0)),
+        )
 
 
 # --- Reading the file ---------------------------------------------------------------------------
@@ -389,13 +417,31 @@ def import_parse(*, edition, file_name: str, data: bytes) -> ImportPreview:
 
 
 def import_confirm(
-    *, edition_id: int, rows: list[dict], actor, file_name: str = "", ip_address=None
+    *,
+    edition_id: int,
+    rows: list[dict],
+    actor,
+    file_name: str = "",
+    ip_address=None,
+    time_budget_seconds: float | None = None,
 ) -> ImportOutcome:
     """Create registrations for checked rows (dicts with "line" and "data"). Each row commits on
     its own, so one refused row never undoes the others; importing the same rows again skips them.
+
+    With `time_budget_seconds`, stops after the row that used up the budget (at least one row is
+    always done); `outcome.processed` says how many rows of `rows` were handled, so the caller can
+    continue with the rest in another request.
     """
+    started = time.monotonic()
     outcome = ImportOutcome()
     for row in rows:
+        if (
+            time_budget_seconds is not None
+            and outcome.processed
+            and time.monotonic() - started >= time_budget_seconds
+        ):
+            break
+        outcome.processed += 1
         data = row["data"]
         label = data.get("full_name") or data.get("email") or str(row.get("line"))
         try:

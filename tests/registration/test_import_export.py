@@ -423,3 +423,43 @@ def test_import_parse_with_english_active_still_reads_vietnamese_labels(edition)
 
     assert [(row.status, row.data["delegate_type"]) for row in preview.rows] == [("ok", "press")]
     assert preview.rows[0].data["province"] == "Thành phố Đà Nẵng"
+
+
+def test_import_runs_in_short_steps_with_a_progress_page(organiser_client, edition, monkeypatch):
+    from registration import organiser_views
+
+    monkeypatch.setattr(organiser_views, "IMPORT_STEP_SECONDS", 0)  # one row per request
+    preview = upload(organiser_client, VALID, follow=False)
+    confirm = preview.url + "confirm/"
+
+    first = organiser_client.post(confirm)
+    progress = organiser_client.get(first.url)
+    again_preview = organiser_client.get(preview.url)
+    last = organiser_client.post(confirm, follow=True)
+
+    assert first.url == preview.url + "progress/"
+    assert (progress.context["done"], progress.context["total"]) == (1, 2)
+    assert 'max="2" value="1"' in progress.content.decode()
+    assert again_preview.url == preview.url + "progress/"
+    assert messages_of(last) == ["Đã nhập và duyệt 2 đại biểu."]
+    assert Registration.objects.count() == 2
+    assert "organiser_import" not in organiser_client.session
+
+
+def test_import_steps_with_htmx_render_progress_then_redirect(
+    organiser_client, edition, monkeypatch
+):
+    from registration import organiser_views
+
+    monkeypatch.setattr(organiser_views, "IMPORT_STEP_SECONDS", 0)
+    preview = upload(organiser_client, VALID, follow=False)
+    confirm = preview.url + "confirm/"
+
+    first = organiser_client.post(confirm, headers={"HX-Request": "true"})
+    second = organiser_client.post(confirm, headers={"HX-Request": "true"})
+
+    assert first.status_code == 200
+    assert first.content.decode().lstrip().startswith('<section id="import-progress"')
+    assert 'hx-trigger="load delay:100ms"' in first.content.decode()
+    assert second["HX-Redirect"] == "/organiser/delegates/"
+    assert Registration.objects.count() == 2
