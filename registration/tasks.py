@@ -29,3 +29,24 @@ def reminders_send() -> int:
     from registration.services.notifications import reminders_send as send
 
     return send()
+
+
+@shared_task(bind=True, name="registration.badges_print")
+def badges_print(
+    self, *, edition_id: int, sort: str = "name", layout: str = "a6", delegate_type: str = ""
+) -> dict | None:
+    """The bulk print PDF; progress as {"done", "total"} badges while it renders."""
+    from forum.models import Edition
+    from registration.services.badges import badges_print_file
+
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is None:
+        return None
+
+    def progress(done: int, total: int) -> None:
+        if not self.request.is_eager:
+            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
+
+    return badges_print_file(
+        edition=edition, sort=sort, layout=layout, delegate_type=delegate_type, progress=progress
+    )

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from registration.models import BadgeCode, BadgeFile, DelegateType, Registration
 from registration.services.badge_codes import (
@@ -274,9 +275,59 @@ def badges_print_registrations(*, edition, sort: str = "name", delegate_type: st
     return rows
 
 
-def print_file_path(file_id: str) -> Path:
+def badges_print_count(*, edition, delegate_type: str = "") -> int:
+    rows = Registration.objects.filter(edition=edition, status=Registration.Status.APPROVED)
+    if delegate_type:
+        rows = rows.filter(delegate_type=delegate_type)
+    return rows.count()
+
+
+def print_file_path(file_id) -> Path:
     """Where a bulk print file lives; `file_id` must be a UUID (no path tricks)."""
-    return Path(settings.MEDIA_ROOT) / PRINT_DIR / f"{uuid.UUID(file_id).hex}.pdf"
+    return Path(settings.MEDIA_ROOT) / PRINT_DIR / f"{uuid.UUID(str(file_id)).hex}.pdf"
+
+
+def print_file_delete(file_id) -> None:
+    with contextlib.suppress(FileNotFoundError, ValueError):
+        print_file_path(file_id).unlink()
+
+
+def badges_print_write(
+    *,
+    edition,
+    output: Path,
+    sort: str = "name",
+    layout: str = "a6",
+    delegate_type: str = "",
+    progress: Progress = None,
+) -> dict:
+    """Render the bulk print PDF to `output` (replaced atomically). Returns {"badges", "pages"}.
+
+    Raises ServiceError(code="nothing_to_print") when no approved delegate matches.
+    """
+    from registration.errors import ServiceError
+
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    if delegate_type and delegate_type not in DelegateType.values:
+        raise ValueError(f"unknown delegate type {delegate_type!r}")
+    registrations = badges_print_registrations(
+        edition=edition, sort=sort, delegate_type=delegate_type
+    )
+    if not registrations:
+        raise ServiceError(
+            _("Không có đại biểu nào đã được duyệt để in theo lựa chọn này."),
+            code="nothing_to_print",
+        )
+    pdf = render_badges_pdf(
+        registrations=registrations, layout=layout, edition=edition, progress=progress
+    )
+    output = Path(output)
+    temporary = output.with_name(f".{output.name}.{uuid.uuid4().hex}.part")
+    temporary.write_bytes(pdf)
+    temporary.replace(output)
+    count = len(registrations)
+    return {"badges": count, "pages": count if layout == "a6" else (count + 3) // 4}
 
 
 def badges_print_file(
@@ -287,26 +338,19 @@ def badges_print_file(
     delegate_type: str = "",
     progress: Progress = None,
 ) -> dict:
-    """Render the bulk print PDF into private storage. Returns {"file_id", "badges", "pages"}."""
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}")
-    if delegate_type and delegate_type not in DelegateType.values:
-        raise ValueError(f"unknown delegate type {delegate_type!r}")
-    registrations = badges_print_registrations(
-        edition=edition, sort=sort, delegate_type=delegate_type
-    )
-    pdf = render_badges_pdf(
-        registrations=registrations, layout=layout, edition=edition, progress=progress
-    )
-    file_id = uuid.uuid4().hex
+    """The bulk print PDF in private storage. Returns {"file_id", "badges", "pages"}."""
+    file_id = str(uuid.uuid4())
     path = print_file_path(file_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".part")
-    temporary.write_bytes(pdf)
-    temporary.replace(path)
-    count = len(registrations)
-    pages = count if layout == "a6" else (count + 3) // 4
-    return {"file_id": file_id, "badges": count, "pages": max(pages, 1)}
+    result = badges_print_write(
+        edition=edition,
+        output=path,
+        sort=sort,
+        layout=layout,
+        delegate_type=delegate_type,
+        progress=progress,
+    )
+    return {"file_id": file_id, **result}
 
 
 # --- E-badges -----------------------------------------------------------------------------------
