@@ -275,7 +275,9 @@ def template_messages() -> set[tuple[str | None, str]]:
             if "noop" in match.group("rest").split():
                 continue
             context = re.search(r"""\bcontext\s+(["'])(.*?)\1""", match.group("rest"))
-            found.add((context.group(2) if context else None, match.group("text")))
+            # Django doubles % in template messages (and halves it again when rendering).
+            text = match.group("text").replace("%", "%%")
+            found.add((context.group(2) if context else None, text))
         for match in TEMPLATE_BLOCK.finditer(source):
             body = match.group("body")
             if re.search(r"{%(?!\s*plural\b)", body) or "|" in body:
