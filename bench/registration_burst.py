@@ -10,7 +10,7 @@ verified emails, starts gunicorn on a loopback port and then, with the same 50 c
 It passes when no request fails, every sign-up ends with a redirect to `/my-registration/`, and the
 database holds exactly 1,500 approved and 100 waitlisted registrations (positions 1..100).
 Latency is reported as p50/p95 and as a ratio to the reference (both reference phases together)
-measured on the same server in the same run, so the numbers compare across machines.
+measured on the same server in the same run, so that runs on different machines can be compared.
 
     python -m bench registration_burst [--signups 1600 --capacity 1500 --clients 50 ...]
 """
