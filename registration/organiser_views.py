@@ -23,8 +23,7 @@ from registration import roles, selectors
 from registration.errors import ServiceError
 from registration.models import DelegateType, OutgoingEmail, Registration
 from registration.provinces import province_choices
-from registration.services import exporting, importing, outbox, registrations
-from registration.services.notifications import registration_notify
+from registration.services import exporting, importing, notifications, outbox, registrations
 
 PAGE_SIZE = 50
 MAX_BULK = 1000
@@ -143,45 +142,6 @@ DONE_MESSAGES = {
     "waitlist": gettext_lazy("Đã chuyển %(count)d đăng ký vào danh sách chờ."),
     "reject": gettext_lazy("Đã từ chối %(count)d đăng ký."),
 }
-EMAIL_KIND_FOR_STATUS = {
-    Status.APPROVED: "approved",
-    Status.WAITLISTED: "waitlisted",
-    Status.REJECTED: "rejected",
-    Status.CANCELLED: "cancelled",
-}
-
-
-def _email_kind(registration: Registration) -> str:
-    if registration.status == Status.PENDING:
-        return "promoted" if registration.promoted_at else "received"
-    return EMAIL_KIND_FOR_STATUS[registration.status]
-
-
-def registration_email_again(*, registration: Registration) -> str:
-    """Queue again the email that matches the registration's current status and version.
-
-    The outbox sends (recipient, kind, registration, version) once, so a message that already
-    exists is not duplicated: a failed one goes back to the queue, a sent or queued one is left
-    alone and reported. Returns "queued", "requeued", "in_queue" or "already_sent".
-    """
-    if registration.anonymised_at:
-        raise ServiceError(_("Đăng ký đã được ẩn danh."), code="anonymised")
-    kind = _email_kind(registration)
-    existing = OutgoingEmail.objects.filter(
-        recipient=registration.email.strip().lower(),
-        kind=kind,
-        object_key=f"registration:{registration.pk}",
-        version=registration.version,
-    ).first()
-    if existing is None:
-        registration_notify(registration=registration, kind=kind)
-        return "queued"
-    if existing.status == OutgoingEmail.Status.FAILED:
-        outbox.email_resend(email_id=existing.pk)
-        return "requeued"
-    if existing.status == OutgoingEmail.Status.SENT:
-        return "already_sent"
-    return "in_queue"
 
 
 def _bulk_one(action: str, registration: Registration, *, actor, reason: str) -> str:
@@ -200,7 +160,7 @@ def _bulk_one(action: str, registration: Registration, *, actor, reason: str) ->
             registration_id=registration.pk, reason=reason, actor=actor
         )
     elif action == "resend":
-        return registration_email_again(registration=registration)
+        return notifications.registration_email_again(registration=registration)
     return "done"
 
 

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from registration.errors import ServiceError
+from registration.models import OutgoingEmail, Registration
+from registration.services import outbox
 from registration.services.outbox import email_queue
 
 KINDS = ("received", "waitlisted", "promoted", "approved", "rejected", "cancelled", "reminder")
@@ -80,3 +84,44 @@ def reminders_send(*, today=None) -> int:
             registration_notify(registration=registration, kind="reminder", version=1)
             count += 1
     return count
+
+
+EMAIL_KIND_FOR_STATUS = {
+    Registration.Status.APPROVED: "approved",
+    Registration.Status.WAITLISTED: "waitlisted",
+    Registration.Status.REJECTED: "rejected",
+    Registration.Status.CANCELLED: "cancelled",
+}
+
+
+def _email_kind(registration: Registration) -> str:
+    if registration.status == Registration.Status.PENDING:
+        return "promoted" if registration.promoted_at else "received"
+    return EMAIL_KIND_FOR_STATUS[registration.status]
+
+
+def registration_email_again(*, registration: Registration) -> str:
+    """Queue again the email that matches the registration's current status and version.
+
+    The outbox sends (recipient, kind, registration, version) once, so a message that already
+    exists is not duplicated: a failed one goes back to the queue, a sent or queued one is left
+    alone and reported. Returns "queued", "requeued", "in_queue" or "already_sent".
+    """
+    if registration.anonymised_at:
+        raise ServiceError(_("Đăng ký đã được ẩn danh."), code="anonymised")
+    kind = _email_kind(registration)
+    existing = OutgoingEmail.objects.filter(
+        recipient=registration.email.strip().lower(),
+        kind=kind,
+        object_key=f"registration:{registration.pk}",
+        version=registration.version,
+    ).first()
+    if existing is None:
+        registration_notify(registration=registration, kind=kind)
+        return "queued"
+    if existing.status == OutgoingEmail.Status.FAILED:
+        outbox.email_resend(email_id=existing.pk)
+        return "requeued"
+    if existing.status == OutgoingEmail.Status.SENT:
+        return "already_sent"
+    return "in_queue"
