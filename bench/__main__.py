@@ -7,6 +7,7 @@ import sys
 BENCHES = {
     "registration_burst": "bench.registration_burst",
     "badges": "bench.badges",
+    "checkin": "bench.checkin",
 }
 
 

@@ -5,13 +5,15 @@ entry, a partial unique index makes a second first entry impossible even if that
 missing, and a (source, nonce) unique key makes a replayed request return the stored answer.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.expressions import Col
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from registration.models import BadgeCode, Registration, Scan
+from registration.models import BadgeCode, Gate, Registration, Scan
 from registration.services.badge_codes import parse_scanned
 
 Result = Scan.Result
@@ -43,12 +45,90 @@ class ScanOutcome:
         return self.scan.registration
 
 
+# The reads on every scan are plain SQL building model instances (Model.from_db): the ORM's
+# query compilation cost several times the database work here (docs/performance.md,
+# "Check-in"). Only identifiers from the models' metadata are formatted into the SQL.
+_REGISTRATIONS = Registration._meta.db_table
+
+
+def _in_model_order(model, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Model.from_db takes the values of a partial row in the model's field order."""
+    order = [field.attname for field in model._meta.concrete_fields]
+    return tuple(sorted(names, key=order.index))
+
+
+_LOCK_SQL = f"SELECT id FROM {_REGISTRATIONS} WHERE id = %s FOR UPDATE"  # noqa: S608
+_FIRST_SCAN_FIELDS = _in_model_order(
+    Scan, ("id", "scanned_at", "result", "registration_id", "gate_id")
+)
+_FIRST_ENTRY_SQL = (
+    f"SELECT {', '.join('s.' + name for name in _FIRST_SCAN_FIELDS)}, g.name "  # noqa: S608
+    f"FROM {Scan._meta.db_table} s LEFT JOIN {Gate._meta.db_table} g ON g.id = s.gate_id "
+    "WHERE s.registration_id = %s AND s.is_first_entry"
+)
+_CODE_FIELDS = _in_model_order(BadgeCode, ("id", "status", "registration_id"))
+_CODE_REGISTRATION_FIELDS = _in_model_order(
+    Registration,
+    (
+        "id",
+        "edition_id",
+        "status",
+        "full_name",
+        "honorific",
+        "organisation",
+        "delegate_type",
+        "needs",
+    ),
+)
+_FIND_CODE_SQL = (
+    f"SELECT {', '.join('c.' + name for name in _CODE_FIELDS)}, "  # noqa: S608
+    f"{', '.join('r.' + name for name in _CODE_REGISTRATION_FIELDS)} "
+    f"FROM {BadgeCode._meta.db_table} c JOIN {_REGISTRATIONS} r ON r.id = c.registration_id "
+    "WHERE c.{column} = %s AND r.edition_id = %s"
+)
+
+
+def model_from_row(model, names: tuple[str, ...], values) -> "models.Model":
+    """An instance from a partial row (`names` in model order), converted as the ORM would
+    (SQLite returns date-times as text, for instance)."""
+    converted = []
+    for value, (column, converters) in zip(values, _converters(model, names), strict=True):
+        for convert in converters:
+            value = convert(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, names, converted)
+
+
+@functools.cache
+def _converters(model, names: tuple[str, ...]) -> list:
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    result = []
+    for name in names:
+        column = Col(model._meta.db_table, by_attname[name])
+        result.append(
+            (
+                column,
+                connection.ops.get_db_converters(column)
+                + by_attname[name].get_db_converters(connection),
+            )
+        )
+    return result
+
+
+def _fetch_one(sql: str, params: list) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
 def _first_entry(registration_id: int) -> Scan | None:
-    return (
-        Scan.objects.select_related("gate")
-        .filter(registration_id=registration_id, is_first_entry=True)
-        .first()
-    )
+    row = _fetch_one(_FIRST_ENTRY_SQL, [registration_id])
+    if row is None:
+        return None
+    scan = model_from_row(Scan, _FIRST_SCAN_FIELDS, row[:-1])
+    if scan.gate_id is not None:
+        scan.gate = model_from_row(Gate, ("id", "name"), (scan.gate_id, row[-1]))
+    return scan
 
 
 def _replay(source_key: str, nonce: str) -> ScanOutcome | None:
@@ -68,12 +148,21 @@ def _find_code(raw_code: str, edition_id: int) -> BadgeCode | None:
     if parsed is None:
         return None
     kind, value = parsed
-    lookup = {"token": value} if kind == "token" else {"short_code": value}
-    return (
-        BadgeCode.objects.select_related("registration")
-        .filter(registration__edition_id=edition_id, **lookup)
-        .first()
-    )
+    column = "token" if kind == "token" else "short_code"
+    row = _fetch_one(_FIND_CODE_SQL.format(column=column), [value, edition_id])
+    if row is None:
+        return None
+    split = len(_CODE_FIELDS)
+    code = model_from_row(BadgeCode, _CODE_FIELDS, row[:split])
+    code.registration = model_from_row(Registration, _CODE_REGISTRATION_FIELDS, row[split:])
+    return code
+
+
+def _lock_registration(registration_id: int) -> None:
+    if not connection.features.has_select_for_update:
+        return  # SQLite: writers are serialised by the database lock (IMMEDIATE transactions)
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_SQL, [registration_id])
 
 
 def _classify(code: BadgeCode | None) -> str | None:
@@ -92,10 +181,6 @@ def _classify(code: BadgeCode | None) -> str | None:
     return None
 
 
-def _lock_registration(registration_id: int) -> None:
-    Registration.objects.select_for_update().filter(pk=registration_id).values("pk").first()
-
-
 def checkin_perform(
     *,
     edition_id: int,
@@ -109,9 +194,13 @@ def checkin_perform(
     offline: bool = False,
 ) -> ScanOutcome:
     """Decide and record one scan. The same (source_key, nonce) again returns the first answer."""
-    replay = _replay(source_key, nonce)
-    if replay:
-        return replay
+    if offline:
+        # Uploads of offline queues are retried whole, so most of a retried batch is replays:
+        # look them up first. An online scan is rarely a retry; for it the unique
+        # (source_key, nonce) key detects the replay at the insert and saves a query per scan.
+        replay = _replay(source_key, nonce)
+        if replay:
+            return replay
     now = timezone.now()
     scanned_at = scanned_at or now
     code = _find_code(raw_code, edition_id)
