@@ -79,6 +79,11 @@ def _create(registration: Registration) -> BadgeCode:
     raise RuntimeError("could not allocate a unique badge code")
 
 
+def badge_code_create(*, registration: Registration) -> BadgeCode:
+    """A code for a registration known to have none (just created)."""
+    return _create(registration)
+
+
 def badge_code_issue(*, registration: Registration) -> BadgeCode:
     """The registration's active code, created if it has none."""
     existing = BadgeCode.objects.filter(

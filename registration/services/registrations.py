@@ -4,7 +4,7 @@ Seats are counted from rows while the edition row is locked, so approved seats n
 capacity however many people submit at once (only invitation codes marked so may bypass it).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,11 @@ from registration.models import (
     InvitationCode,
     Registration,
 )
-from registration.services.badge_codes import badge_code_issue, badge_code_revoke
+from registration.services.badge_codes import (
+    badge_code_create,
+    badge_code_issue,
+    badge_code_revoke,
+)
 from registration.services.notifications import registration_notify
 from registration.vietnamese import given_name, normalize_text, search_key, sort_key_string
 
@@ -106,37 +110,56 @@ def registration_submit(
         raise ServiceError(
             _("Cần đồng ý xử lý dữ liệu để tổ chức sự kiện và check-in."), code="consent_required"
         )
-    with transaction.atomic():
-        edition = _lock_edition(edition_id)
-        if source == Registration.Source.ONLINE:
-            registration_window_check(edition=edition)
-        if user is not None and Registration.objects.filter(edition=edition, user=user).exists():
-            raise ServiceError(_("Tài khoản này đã đăng ký tham dự."), code="already_registered")
-        email = (user.email if user is not None else data["email"]).strip().lower()
-        if (
-            Registration.objects.filter(
-                edition=edition, email__iexact=email, anonymised_at__isnull=True
-            )
-            .exclude(status=Status.CANCELLED)
-            .exists()
-        ):
-            raise ServiceError(_("Email này đã được đăng ký."), code="duplicate_email")
+    email = (user.email if user is not None else data["email"]).strip().lower()
+    # Checked before taking the lock so the locked section stays short; the database's unique
+    # constraints close the gap if a duplicate races in meanwhile.
+    _refuse_duplicate(edition_id, user, email)
+    registration = Registration(
+        edition_id=edition_id,
+        user=user,
+        email=email,
+        source=source,
+        **{field: data.get(field, "") or "" for field in PROFILE_FIELDS if field != "phone"},
+        phone=data.get("phone") or "",
+    )
+    _derive(registration)
+    registration.full_clean(
+        exclude=["user", "edition", "invitation", "decided_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        return _submit_locked(registration, consents, invitation_code, ip_address, user_agent)
+    except IntegrityError:
+        _refuse_duplicate(edition_id, user, email)
+        raise
 
-        registration = Registration(
-            edition=edition,
-            user=user,
-            email=email,
-            source=source,
-            **{field: data.get(field, "") or "" for field in PROFILE_FIELDS if field != "phone"},
-            phone=data.get("phone") or "",
+
+def _refuse_duplicate(edition_id: int, user, email: str) -> None:
+    if user is not None and Registration.objects.filter(edition_id=edition_id, user=user).exists():
+        raise ServiceError(_("Tài khoản này đã đăng ký tham dự."), code="already_registered")
+    if (
+        Registration.objects.filter(
+            edition_id=edition_id, email__iexact=email, anonymised_at__isnull=True
         )
+        .exclude(status=Status.CANCELLED)
+        .exists()
+    ):
+        raise ServiceError(_("Email này đã được đăng ký."), code="duplicate_email")
+
+
+def _submit_locked(registration, consents, invitation_code, ip_address, user_agent):
+    with transaction.atomic():
+        edition = _lock_edition(registration.edition_id)
+        registration.edition = edition
+        if registration.source == Registration.Source.ONLINE:
+            registration_window_check(edition=edition)
         invitation = None
         if invitation_code:
             invitation = _claim_invitation(edition, invitation_code)
             registration.invitation = invitation
             registration.source = Registration.Source.INVITATION
             registration.bypass_capacity = invitation.batch.bypass_capacity
-        _derive(registration)
 
         seats_left = _seats_taken(edition) < edition.capacity
         if registration.bypass_capacity or (
@@ -152,10 +175,9 @@ def registration_submit(
         else:
             registration.status = Status.WAITLISTED
             registration.waitlist_position = _next_waitlist_position(edition)
-        registration.full_clean(exclude=["user", "edition", "invitation", "decided_by"])
         registration.save()
         if registration.status == Status.APPROVED:
-            badge_code_issue(registration=registration)
+            badge_code_create(registration=registration)
 
         ConsentRecord.objects.bulk_create(
             ConsentRecord(
@@ -168,7 +190,13 @@ def registration_submit(
             )
             for purpose in ConsentPurpose.values
         )
-        _audit("submitted", registration, user, status=registration.status, source=source)
+        _audit(
+            "submitted",
+            registration,
+            registration.user,
+            status=registration.status,
+            source=registration.source,
+        )
         registration_notify(
             registration=registration,
             kind={Status.APPROVED: "approved", Status.WAITLISTED: "waitlisted"}.get(
