@@ -158,6 +158,34 @@ def _find_code(raw_code: str, edition_id: int) -> BadgeCode | None:
     return code
 
 
+_SCAN_COLUMNS = [field for field in Scan._meta.concrete_fields if not field.primary_key]
+_INSERT_SCAN_SQL = (
+    f"INSERT INTO {Scan._meta.db_table} "  # noqa: S608
+    f"({', '.join(field.column for field in _SCAN_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_SCAN_COLUMNS))})"
+)
+
+
+def _insert_scan(**fields) -> Scan:
+    """Scan.objects.create() as one plain INSERT: the same values (pre_save fills received_at),
+    a third of the CPU on the busiest write of the event."""
+    scan = Scan(**fields)
+    values = [
+        field.get_db_prep_save(field.pre_save(scan, add=True), connection)
+        for field in _SCAN_COLUMNS
+    ]
+    with connection.cursor() as cursor:
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(_INSERT_SCAN_SQL + " RETURNING id", values)
+            scan.pk = cursor.fetchone()[0]
+        else:
+            cursor.execute(_INSERT_SCAN_SQL, values)
+            scan.pk = cursor.lastrowid
+    scan._state.adding = False
+    scan._state.db = connection.alias
+    return scan
+
+
 def _lock_registration(registration_id: int) -> None:
     if not connection.features.has_select_for_update:
         return  # SQLite: writers are serialised by the database lock (IMMEDIATE transactions)
@@ -221,22 +249,20 @@ def checkin_perform(
     try:
         with transaction.atomic():
             if refusal:
-                return ScanOutcome(
-                    scan=Scan.objects.create(result=refusal, **fields), first_entry=None
-                )
+                return ScanOutcome(scan=_insert_scan(result=refusal, **fields), first_entry=None)
             _lock_registration(code.registration_id)
             first = _first_entry(code.registration_id)
             # Only an offline upload may take over an earlier arrival time. An online scan's
             # time is taken before the lock, so two scans of one badge at two gates can reach
             # here in the opposite order: the second to get the lock must still be refused.
             if first is not None and (not offline or first.scanned_at <= scanned_at):
-                scan = Scan.objects.create(result=Result.ALREADY_CHECKED_IN, **fields)
+                scan = _insert_scan(result=Result.ALREADY_CHECKED_IN, **fields)
                 return ScanOutcome(scan=scan, first_entry=first)
             if first is not None:
                 # An offline scan made earlier than the recorded first entry: the earliest
                 # scan is the arrival, so the flag moves to it.
                 Scan.objects.filter(pk=first.pk).update(is_first_entry=False)
-            scan = Scan.objects.create(result=Result.OK, is_first_entry=True, **fields)
+            scan = _insert_scan(result=Result.OK, is_first_entry=True, **fields)
             return ScanOutcome(scan=scan, first_entry=scan)
     except IntegrityError:
         # The same nonce raced in from a retry: answer as the stored scan does.
