@@ -224,6 +224,7 @@ STATICFILES_DIRS = [
     # Front-end libraries come from npm (package.json) and are served from here, never a CDN.
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/be-vietnam-pro", NODE_MODULES / "@fontsource" / "be-vietnam-pro"),
+    ("vendor/zxing-wasm", NODE_MODULES / "zxing-wasm" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,104 @@
+// The check-in API (/api/v1/): a paired device sends its bearer token; door staff logged in on
+// this phone use their session cookie and the CSRF token instead.
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail || `HTTP ${status}`);
+    this.status = status;
+    this.detail = detail;
+  }
+
+  get isAuth() {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+/** The request never reached an answer: no network, a dead Wi-Fi, or too slow. */
+export class NetworkError extends Error {}
+
+function cookie(name) {
+  const match = document.cookie.match(new RegExp(`(?:^|;\\s*)${name}=([^;]*)`));
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+export class Api {
+  constructor(base) {
+    this.base = base;
+    this.token = null;
+  }
+
+  async request(path, { method = "GET", body, timeout = 8000 } = {}) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    else if (method !== "GET") headers["X-CSRFToken"] = cookie("csrftoken");
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    let response;
+    try {
+      response = await fetch(this.base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: controller.signal,
+      });
+    } catch (error) {
+      throw new NetworkError(error.message);
+    } finally {
+      clearTimeout(timer);
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+    if (!response.ok) {
+      if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
+      throw new ApiError(response.status, data && data.detail);
+    }
+    return data;
+  }
+
+  pair(pairingCode, name) {
+    const body = { pairing_code: pairingCode };
+    if (name) body.name = name;
+    return this.request("devices/pair", { method: "POST", body });
+  }
+
+  me() {
+    return this.request("checkin/me", { timeout: 6000 });
+  }
+
+  scan(code, nonce, scannedAt, timeout) {
+    return this.request("checkin/scan", {
+      method: "POST",
+      body: { code, nonce, scanned_at: scannedAt },
+      timeout,
+    });
+  }
+
+  delegates(since, limit) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (since) query.set("since", since);
+    return this.request(`checkin/delegates?${query}`, { timeout: 20000 });
+  }
+
+  batch(scans) {
+    return this.request("checkin/batch", { method: "POST", body: { scans }, timeout: 20000 });
+  }
+
+  search(q) {
+    return this.request(`checkin/search?${new URLSearchParams({ q })}`, { timeout: 6000 });
+  }
+
+  manual(registrationId, nonce) {
+    return this.request("checkin/manual", {
+      method: "POST",
+      body: { registration_id: registrationId, nonce },
+      timeout: 6000,
+    });
+  }
+}

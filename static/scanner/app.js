@@ -1,0 +1,690 @@
+// The door scanner: pair the phone, read badges, answer green / amber / red, keep going offline.
+//
+// Online, every scan is decided by the server (POST /checkin/scan). When the network is gone
+// or too slow, the phone decides from its copy of the delegate list (SHA-256 of the code, the
+// same hashes the server sends), queues the scan with its nonce and the time it was made, and
+// uploads the queue through /checkin/batch when the network is back. The nonce makes a retried
+// upload count once.
+
+import { Api, ApiError, NetworkError } from "./api.js";
+import { codeHash, newNonce, parseCode } from "./codes.js";
+import { Camera, loadDecoder } from "./decoder.js";
+import { signal, unlock } from "./feedback.js";
+import { openStore } from "./store.js";
+import {
+  $,
+  $$,
+  Verdict,
+  applyText,
+  closeSheets,
+  formatClock,
+  interpolate,
+  openSheet,
+  setText,
+  sheetOpen,
+  showScreen,
+  toneOf,
+} from "./ui.js";
+
+const config = JSON.parse(document.getElementById("scanner-config").textContent);
+
+const REPEAT_WINDOW_MS = 3000; // the same badge read again within this is the same scan
+const READY_AFTER_MS = 800; // the next badge can be read this soon after an answer
+const SCAN_TIMEOUT_MS = 2500; // slower than this, the phone decides alone
+const UNSTABLE_FOR_MS = 30000; // after a failed request, decide alone for this long
+const SYNC_EVERY_MS = 60000;
+const FLUSH_EVERY_MS = 10000;
+const BATCH_SIZE = 50;
+const PAGE_SIZE = 500;
+
+const state = {
+  store: null,
+  api: new Api(config.urls.api),
+  catalog: config.i18n.vi,
+  mode: null, // "device" (paired, bearer token) or "session" (door staff logged in)
+  device: null,
+  staff: null,
+  unstableUntil: 0,
+  lastCode: null,
+  lastCodeAt: 0,
+  readyAt: 0,
+  busy: false,
+  syncing: false,
+  flushing: false,
+  queueCount: 0,
+  delegateCount: 0,
+  syncedAt: null,
+  decoderPromise: null,
+  cameraWanted: false,
+  loopsStarted: false,
+};
+
+const verdict = new Verdict(document.getElementById("verdict"));
+const camera = new Camera(document.getElementById("camera"), {
+  onCode: (text) => onCode(text),
+  onFrameError: (error) => console.warn("scanner: frame", error),
+});
+
+// --- Connection state ----------------------------------------------------------------------
+
+function connection() {
+  if (!navigator.onLine) return "offline";
+  if (Date.now() < state.unstableUntil) return "unstable";
+  return "online";
+}
+
+function markUnstable() {
+  state.unstableUntil = Date.now() + UNSTABLE_FOR_MS;
+  renderStatus();
+}
+
+function markReachable() {
+  if (state.unstableUntil) {
+    state.unstableUntil = 0;
+    renderStatus();
+  }
+}
+
+function hasAuth() {
+  return Boolean(state.api.token) || state.mode === "session";
+}
+
+// --- Rendering -----------------------------------------------------------------------------
+
+function clock(iso) {
+  return formatClock(iso, state.catalog.lang, config.time_zone);
+}
+
+function renderStatus() {
+  const catalog = state.catalog;
+  const net = connection();
+  const netState = $("#net-state");
+  netState.dataset.state = net;
+  netState.textContent = catalog[net];
+  $("#offline-banner").hidden = net === "online" || document.body.dataset.screen !== "scan";
+  const queue = $("#queue-state");
+  queue.dataset.count = String(state.queueCount);
+  queue.textContent = interpolate(catalog.queue, { count: state.queueCount });
+  let syncLine = catalog.never_synced;
+  if (state.syncing && !state.syncedAt) syncLine = catalog.syncing;
+  else if (state.syncedAt) {
+    syncLine = interpolate(catalog.synced, {
+      count: state.delegateCount.toLocaleString(catalog.lang === "en" ? "en-GB" : "vi-VN"),
+      time: clock(state.syncedAt),
+    });
+  }
+  const line = $("#sync-line");
+  line.textContent = syncLine;
+  line.dataset.delegates = String(state.delegateCount);
+  line.dataset.synced = state.syncedAt ? "yes" : "no";
+  setText("sync_line", syncLine);
+}
+
+function renderWho() {
+  const gate = state.device && state.device.gate ? state.device.gate.name : "";
+  const staffName = state.staff ? state.staff.name || state.staff.email || "" : "";
+  setText("gate_name", gate || state.catalog.app_title);
+  setText("device_name", state.device ? state.device.name : staffName);
+  setText("staff_name", staffName || "—");
+  $("#unpair").hidden = state.mode !== "device";
+  document.body.dataset.mode = state.mode || "";
+}
+
+function languageOf() {
+  const language = (state.device && state.device.language) || (state.staff && state.staff.language);
+  return language && language.startsWith("en") ? "en" : "vi";
+}
+
+function setLanguage() {
+  const lang = languageOf();
+  state.catalog = config.i18n[lang] || config.i18n.vi;
+  applyText(state.catalog);
+  renderStatus();
+  renderWho();
+}
+
+function showAnswer(answer, { local = false } = {}) {
+  verdict.show(answer, {
+    catalog: state.catalog,
+    timeZone: config.time_zone,
+    local,
+    listTime: state.syncedAt ? clock(state.syncedAt) : "",
+  });
+  signal(toneOf(answer.result));
+}
+
+// --- Local decisions and the upload queue --------------------------------------------------
+
+function localAnswer(result, delegate = null, firstCheckin = null) {
+  return {
+    result,
+    message: state.catalog.results[result],
+    delegate,
+    first_checkin: firstCheckin,
+  };
+}
+
+async function findDelegate(parsed) {
+  const hash = await codeHash(parsed);
+  if (parsed.kind === "token") {
+    if (await state.store.get("revoked", hash)) return { revoked: true };
+    return { delegate: await state.store.get("delegates", hash) };
+  }
+  return { delegate: await state.store.getByIndex("delegates", "short_hash", hash) };
+}
+
+async function decideLocally(code) {
+  const parsed = parseCode(code);
+  if (!parsed) return localAnswer("invalid");
+  const { revoked, delegate } = await findDelegate(parsed);
+  if (revoked) return localAnswer("revoked");
+  if (!delegate) return localAnswer("invalid");
+  const shown = {
+    name: delegate.name,
+    title: delegate.title,
+    organisation: delegate.organisation,
+    type: delegate.type,
+    type_label: delegate.type_label,
+    needs: delegate.needs || "",
+  };
+  if (delegate.status === "cancelled") return localAnswer("cancelled", shown);
+  if (delegate.status !== "approved") return localAnswer("not_approved", shown);
+  const seen = await state.store.get("seen", delegate.code_hash);
+  if (seen) return localAnswer("already_checked_in", shown, { at: seen.at, gate: seen.gate });
+  if (delegate.checked_in) {
+    return localAnswer("already_checked_in", shown, delegate.first_checkin || null);
+  }
+  await state.store.put("seen", {
+    code_hash: delegate.code_hash,
+    at: new Date().toISOString(),
+    gate: state.device && state.device.gate ? state.device.gate.name : "",
+  });
+  return localAnswer("ok", shown);
+}
+
+/** An answer from the server also teaches the local list, for when the network goes. */
+async function rememberAnswer(code, answer) {
+  if (!["ok", "already_checked_in"].includes(answer.result)) return;
+  const parsed = parseCode(code);
+  if (!parsed) return;
+  const { delegate } = await findDelegate(parsed);
+  if (!delegate || (await state.store.get("seen", delegate.code_hash))) return;
+  const first = answer.first_checkin || {};
+  await state.store.put("seen", {
+    code_hash: delegate.code_hash,
+    at: first.at || new Date().toISOString(),
+    gate: first.gate || "",
+  });
+}
+
+async function refreshQueueCount() {
+  state.queueCount = await state.store.count("queue");
+  renderStatus();
+}
+
+async function enqueue(scan) {
+  await state.store.put("queue", scan);
+  await refreshQueueCount();
+  if (navigator.onLine) setTimeout(flush, 0);
+}
+
+async function flush() {
+  if (state.flushing || !navigator.onLine || !hasAuth()) return;
+  state.flushing = true;
+  try {
+    for (;;) {
+      const items = await state.store.queued(BATCH_SIZE);
+      if (!items.length) break;
+      const data = await state.api.batch(
+        items.map(({ code, nonce, scanned_at }) => ({ code, nonce, scanned_at })),
+      );
+      let answered = 0;
+      for (const result of (data && data.results) || []) {
+        if (result && result.nonce) {
+          // An answer or a per-scan error: either way the server has seen it; never resend.
+          await state.store.delete("queue", result.nonce);
+          answered += 1;
+        }
+      }
+      markReachable();
+      if (!answered) break;
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.isAuth) deviceRevoked();
+    else if (error instanceof NetworkError) markUnstable();
+  } finally {
+    state.flushing = false;
+    await refreshQueueCount();
+  }
+}
+
+async function sync() {
+  if (state.syncing || !navigator.onLine || !hasAuth()) return;
+  state.syncing = true;
+  renderStatus();
+  try {
+    let cursor = (await state.store.meta("cursor")) || "";
+    for (let page = 0; page < 200; page += 1) {
+      const data = await state.api.delegates(cursor, PAGE_SIZE);
+      const next = data.cursor === undefined || data.cursor === null ? cursor : String(data.cursor);
+      await state.store.applyDelegates(data.delegates || [], data.revoked || [], next);
+      cursor = next;
+      if (!data.more) break;
+    }
+    state.syncedAt = new Date().toISOString();
+    await state.store.setMeta({ synced_at: state.syncedAt });
+    state.delegateCount = await state.store.count("delegates");
+  } catch (error) {
+    if (error instanceof ApiError && error.isAuth) deviceRevoked();
+  } finally {
+    state.syncing = false;
+    renderStatus();
+  }
+}
+
+// --- Scanning ------------------------------------------------------------------------------
+
+function onCode(raw) {
+  const text = String(raw).trim();
+  const now = Date.now();
+  if (!text || state.busy || sheetOpen() || now < state.readyAt) return;
+  // The badge still in front of the camera: not a second scan while its answer is on screen,
+  // nor within the repeat window. "Scan next" forgets it at once.
+  if (text === state.lastCode && (verdict.visible || now - state.lastCodeAt < REPEAT_WINDOW_MS)) {
+    return;
+  }
+  state.lastCode = text;
+  state.lastCodeAt = now;
+  submit(text);
+}
+
+async function submit(code) {
+  state.busy = true;
+  $("#camera-checking").hidden = false;
+  const nonce = newNonce();
+  const scannedAt = new Date().toISOString();
+  let answer = null;
+  try {
+    if (connection() === "online") {
+      try {
+        answer = await state.api.scan(code, nonce, scannedAt, SCAN_TIMEOUT_MS);
+        markReachable();
+        rememberAnswer(code, answer).catch(() => {});
+      } catch (error) {
+        if (error instanceof ApiError && error.isAuth) {
+          deviceRevoked();
+          return;
+        }
+        // No answer in time: decide here. If the request did arrive, the queued copy carries
+        // the same nonce and the server keeps one record.
+        markUnstable();
+      }
+    }
+    if (answer) {
+      showAnswer(answer);
+    } else {
+      answer = await decideLocally(code);
+      await enqueue({
+        nonce,
+        code,
+        scanned_at: scannedAt,
+        created: Date.now(),
+        local_result: answer.result,
+      });
+      showAnswer(answer, { local: true });
+    }
+  } finally {
+    state.busy = false;
+    state.readyAt = Date.now() + READY_AFTER_MS;
+    $("#camera-checking").hidden = true;
+  }
+}
+
+function readyForNext() {
+  verdict.hide();
+  state.lastCode = null;
+  state.lastCodeAt = 0;
+  state.readyAt = 0;
+}
+
+function decoder() {
+  if (!state.decoderPromise) {
+    state.decoderPromise = loadDecoder(config.urls);
+    state.decoderPromise.catch(() => {
+      state.decoderPromise = null;
+    });
+  }
+  return state.decoderPromise;
+}
+
+async function startCamera() {
+  const viewfinder = $("#viewfinder");
+  const error = $("#camera-error");
+  state.cameraWanted = true;
+  if (camera.running) return;
+  error.hidden = true;
+  viewfinder.dataset.camera = "starting";
+  $("#camera-hint").textContent = state.catalog.camera_starting;
+  try {
+    await camera.start(decoder());
+    viewfinder.dataset.camera = "on";
+    document.body.dataset.decoder = camera.decoder.name;
+    $("#camera-hint").textContent = state.catalog.camera_hint;
+  } catch (failure) {
+    console.warn("scanner: camera", failure);
+    camera.stop();
+    viewfinder.dataset.camera = "error";
+    const cameraProblem = failure && /^(NotAllowed|NotFound|NotReadable|Overconstrained|Security)Error$/.test(failure.name);
+    error.textContent = cameraProblem || !navigator.mediaDevices
+      ? state.catalog.camera_failed
+      : state.catalog.decoder_failed;
+    error.hidden = false;
+    $("#camera-hint").textContent = state.catalog.camera_hint;
+  }
+}
+
+// --- Screens -------------------------------------------------------------------------------
+
+function startLoops() {
+  if (state.loopsStarted) return;
+  state.loopsStarted = true;
+  setInterval(sync, SYNC_EVERY_MS);
+  setInterval(() => {
+    flush();
+    ensureServiceWorker();
+  }, FLUSH_EVERY_MS);
+  setInterval(renderStatus, 2000);
+}
+
+function enterScan() {
+  showScreen("scan");
+  renderWho();
+  renderStatus();
+  decoder();
+  startLoops();
+  sync().then(flush);
+}
+
+function showPairing(message) {
+  camera.stop();
+  state.cameraWanted = false;
+  $("#viewfinder").dataset.camera = "off";
+  showScreen("pair");
+  renderStatus();
+  const error = $("#pair-error");
+  error.textContent = message || "";
+  error.hidden = !message;
+}
+
+function deviceRevoked() {
+  state.api.token = null;
+  state.mode = null;
+  state.store.setMeta({ token: null, mode: null }).catch(() => {});
+  verdict.hide();
+  closeSheets();
+  showPairing(state.catalog.device_revoked);
+}
+
+async function pair(code, name) {
+  const button = $("#pair-form button[type=submit]");
+  const error = $("#pair-error");
+  error.hidden = true;
+  button.disabled = true;
+  button.textContent = state.catalog.pairing;
+  try {
+    state.api.token = null;
+    const data = await state.api.pair(code.trim(), name.trim());
+    // A new pairing may be for another gate or edition: fetch the whole list again. Scans
+    // still queued stay and are uploaded under the new pairing.
+    await state.store.clear("delegates", "revoked");
+    await state.store.setMeta({
+      token: data.token,
+      device: data.device,
+      staff: null,
+      mode: "device",
+      cursor: null,
+      synced_at: null,
+    });
+    Object.assign(state, { mode: "device", device: data.device, staff: null, syncedAt: null });
+    state.delegateCount = 0;
+    state.api.token = data.token;
+    setLanguage();
+    enterScan();
+    refreshMe();
+  } catch (failure) {
+    error.textContent =
+      failure instanceof NetworkError
+        ? state.catalog.pair_offline
+        : (failure && failure.detail) || state.catalog.pair_failed;
+    error.hidden = false;
+  } finally {
+    button.disabled = false;
+    button.textContent = state.catalog.pair_button;
+  }
+}
+
+async function refreshMe() {
+  try {
+    const me = await state.api.me();
+    state.device = me.device || state.device;
+    state.staff = me.staff || null;
+    await state.store.setMeta({ device: state.device, staff: state.staff, edition: me.edition });
+    setLanguage();
+    renderWho();
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
+  }
+}
+
+async function search(q) {
+  const note = $("#search-note");
+  const list = $("#search-results");
+  list.replaceChildren();
+  if (!q.trim()) return;
+  if (!navigator.onLine) {
+    note.textContent = state.catalog.search_offline;
+    return;
+  }
+  note.textContent = state.catalog.searching;
+  try {
+    const rows = await state.api.search(q.trim());
+    markReachable();
+    note.textContent = rows.length ? "" : state.catalog.search_empty;
+    for (const row of rows) list.append(resultRow(row));
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
+    else if (failure instanceof NetworkError) {
+      markUnstable();
+      note.textContent = state.catalog.search_offline;
+    } else note.textContent = state.catalog.search_failed;
+  }
+}
+
+function resultRow(row) {
+  const item = document.createElement("li");
+  item.className = "result";
+  const main = document.createElement("div");
+  main.className = "result-main";
+  const name = document.createElement("strong");
+  name.className = "result-name";
+  name.textContent = [row.title, row.name].filter(Boolean).join(" ");
+  const organisation = document.createElement("span");
+  organisation.className = "result-org";
+  organisation.textContent = row.organisation || "";
+  const tags = document.createElement("span");
+  tags.className = "result-tags";
+  const type = document.createElement("span");
+  type.className = "tag";
+  type.textContent = row.type_label || "";
+  tags.append(type);
+  if (row.checked_in) {
+    const tag = document.createElement("span");
+    tag.className = "tag tag-warn";
+    tag.textContent = state.catalog.checked_in;
+    tags.append(tag);
+  }
+  if (row.status && row.status !== "approved") {
+    const tag = document.createElement("span");
+    tag.className = "tag tag-stop";
+    tag.textContent = state.catalog.statuses[row.status] || row.status;
+    tags.append(tag);
+  }
+  main.append(name, organisation, tags);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button-primary result-checkin";
+  button.textContent = state.catalog.checkin_button;
+  button.addEventListener("click", () => manualCheckin(row.registration_id, button));
+  item.append(main, button);
+  return item;
+}
+
+async function manualCheckin(registrationId, button) {
+  button.disabled = true;
+  try {
+    const answer = await state.api.manual(registrationId, newNonce());
+    markReachable();
+    closeSheets();
+    showAnswer(answer);
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
+    else {
+      if (failure instanceof NetworkError) markUnstable();
+      $("#search-note").textContent =
+        failure instanceof NetworkError ? state.catalog.search_offline : state.catalog.search_failed;
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- Start ---------------------------------------------------------------------------------
+
+function bindEvents() {
+  document.addEventListener("pointerdown", unlock, { passive: true });
+  document.addEventListener("keydown", unlock);
+  $("#staff-login").href = config.urls.login;
+  $("#pair-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const code = $("#pair-code").value;
+    if (code.trim()) pair(code, $("#pair-name").value);
+  });
+  $("#start-scan").addEventListener("click", () => {
+    unlock();
+    startCamera();
+  });
+  $("#verdict-next").addEventListener("click", readyForNext);
+  for (const opener of $$("[data-open]")) {
+    opener.addEventListener("click", () => openSheet(opener.dataset.open));
+  }
+  for (const closer of $$("[data-close]")) closer.addEventListener("click", closeSheets);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      if (sheetOpen()) closeSheets();
+      else if (verdict.visible) readyForNext();
+    }
+  });
+  $("#short-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const field = $("#short-code");
+    const code = field.value.trim();
+    if (!code) return;
+    field.value = "";
+    closeSheets();
+    submit(code);
+  });
+  $("#search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    search($("#search-q").value);
+  });
+  $("#sync-now").addEventListener("click", () => sync().then(flush));
+  $("#unpair").addEventListener("click", async () => {
+    if (!window.confirm(state.catalog.unpair_confirm)) return;
+    state.api.token = null;
+    state.mode = null;
+    state.device = null;
+    await state.store.setMeta({ token: null, device: null, mode: null, staff: null });
+    closeSheets();
+    showPairing("");
+  });
+  window.addEventListener("online", () => {
+    state.unstableUntil = 0;
+    renderStatus();
+    ensureServiceWorker();
+    flush().then(sync);
+  });
+  window.addEventListener("offline", renderStatus);
+  document.addEventListener("visibilitychange", () => {
+    // Give the camera back while the app is in the background; take it again on return.
+    if (document.hidden) camera.stop();
+    else if (state.cameraWanted && document.body.dataset.screen === "scan") startCamera();
+  });
+}
+
+let registering = null;
+
+/** Install the offline copy of the app; again later if the network dropped while it installed. */
+async function ensureServiceWorker() {
+  if (!("serviceWorker" in navigator) || registering || !navigator.onLine) return;
+  registering = (async () => {
+    const registration = await navigator.serviceWorker.getRegistration(config.scope);
+    if (registration && (registration.active || registration.installing || registration.waiting)) {
+      return;
+    }
+    await navigator.serviceWorker.register(config.urls.service_worker, { scope: config.scope });
+  })()
+    .catch((error) => console.warn("scanner: service worker", error))
+    .finally(() => {
+      registering = null;
+    });
+}
+
+async function boot() {
+  applyText(state.catalog);
+  bindEvents();
+  ensureServiceWorker();
+  state.store = await openStore();
+  const [token, device, staff, mode, syncedAt] = await Promise.all(
+    ["token", "device", "staff", "mode", "synced_at"].map((key) => state.store.meta(key)),
+  );
+  Object.assign(state, { device, staff, mode, syncedAt: syncedAt || null });
+  state.api.token = token || null;
+  state.queueCount = await state.store.count("queue");
+  state.delegateCount = await state.store.count("delegates");
+  setLanguage();
+  renderWho();
+
+  const pairingCode = new URLSearchParams(window.location.search).get("pair");
+  if (pairingCode) {
+    // The code is single-use: keep it out of the history and the address bar.
+    window.history.replaceState(null, "", config.scope);
+    $("#pair-code").value = pairingCode;
+    showPairing("");
+    await pair(pairingCode, "");
+    return;
+  }
+  if (state.mode === "device" && state.api.token) {
+    enterScan();
+    refreshMe();
+    return;
+  }
+  try {
+    const me = await state.api.me();
+    Object.assign(state, { mode: "session", device: me.device || null, staff: me.staff || null });
+    await state.store.setMeta({ mode: "session", device: state.device, staff: state.staff });
+    setLanguage();
+    enterScan();
+  } catch (failure) {
+    if (failure instanceof NetworkError && state.mode === "session") enterScan();
+    else {
+      if (state.mode === "session") await state.store.setMeta({ mode: null });
+      state.mode = null;
+      showPairing(failure instanceof NetworkError ? state.catalog.pair_offline : "");
+    }
+  }
+}
+
+boot().catch((error) => {
+  console.error("scanner: start", error);
+  showPairing(String(error && error.message ? error.message : error));
+});
