@@ -203,7 +203,11 @@ def print_page(request):
     edition = edition_current()
     if edition is None:
         raise Http404
-    form = PrintForm(request.POST or None)
+    last = request.session.get(JOB_SESSION_KEY) or {}
+    form = PrintForm(
+        request.POST or None,
+        initial={key: last[key] for key in ("sort", "layout", "delegate_type") if key in last},
+    )
     if request.method == "POST" and form.is_valid():
         count = badges.badges_print_count(
             edition=edition, delegate_type=form.cleaned_data["delegate_type"]

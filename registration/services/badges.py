@@ -29,9 +29,10 @@ from registration.vietnamese import collation_key
 
 LAYOUTS = ("a6", "a4-4up")
 SORTS = ("name", "organisation")
-# Badges per WeasyPrint document: large enough that the per-document cost is small, small enough
-# that memory stays flat whatever the number of delegates.
-CHUNK = 240  # a multiple of 4: whole A4 sheets
+# Badges per WeasyPrint document: large enough that the per-document cost (fonts, subsetting) is
+# small, small enough that memory stays flat whatever the number of delegates and that the print
+# page's progress bar moves every few seconds. A multiple of 4: whole A4 sheets.
+CHUNK = 120
 PRINT_DIR = Path("badges") / "print"
 # Colour band per delegate type: background, text colour (contrast ≥ 4.5:1), English label.
 # Seven hues far apart (red, orange, blue, green, purple, yellow, cyan) so a glance at the door

@@ -583,6 +583,7 @@ def test_print_inline_finishes_at_once_and_offers_the_download(organiser_client,
     assert "5 thẻ trên 2 trang." in page
     assert download in page
     assert "hx-trigger" not in page  # nothing left to poll
+    assert organiser_client.get(PRINT_URL).context["form"].initial["layout"] == "a4-4up"
 
     response = organiser_client.get(download)
     assert response.status_code == 200
