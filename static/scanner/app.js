@@ -417,12 +417,14 @@ function showPairing(message) {
 }
 
 function deviceRevoked() {
+  // A revoked device must pair again; an expired staff session just logs in again.
+  const wasDevice = state.mode === "device";
   state.api.token = null;
   state.mode = null;
   state.store.setMeta({ token: null, mode: null }).catch(() => {});
   verdict.hide();
   closeSheets();
-  showPairing(state.catalog.device_revoked);
+  showPairing(wasDevice ? state.catalog.device_revoked : "");
 }
 
 async function pair(code, name) {

@@ -97,14 +97,14 @@ def gate(edition):
     return devices.gate_create(edition=edition, code="a", name="Cổng A")
 
 
-def settled(*registrations) -> None:
-    """The delegate list withholds rows younger than SETTLE_SECONDS: wait until ours are older."""
-    newest = max(r.updated_at for r in registrations)
-    from django.utils import timezone
+def settled(since: float) -> None:
+    """The delegate list withholds changes younger than SETTLE_SECONDS: wait until ours are older.
 
-    age = (timezone.now() - newest).total_seconds()
-    if age < devices.SETTLE_SECONDS + 0.5:
-        time.sleep(devices.SETTLE_SECONDS + 0.5 - age)
+    `since` is a time.monotonic() taken after the test data was written.
+    """
+    remaining = devices.SETTLE_SECONDS + 0.5 - (time.monotonic() - since)
+    if remaining > 0:
+        time.sleep(remaining)
 
 
 def scans(registration):
@@ -190,7 +190,7 @@ def test_offline_scan_is_decided_locally_and_uploaded_later(open_scanner, gate, 
         gate.edition, full_name="Trần Thị Bình", given_name="Bình", email="binh@example.vn"
     )
     _device, pairing_code = devices.device_create(gate=gate, name="Máy 2")
-    settled(registration, other)
+    settled(time.monotonic())
     page = open_scanner(payload)
 
     pair(page, pairing_code)
