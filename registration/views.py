@@ -14,6 +14,8 @@ from registration.errors import ServiceError
 from registration.forms import ProfileForm, RegistrationForm
 from registration.models import ConsentPurpose, PersonalDataRequest, Registration
 from registration.services import personal_data, registrations
+from registration.services.badge_codes import badge_code_issue, payload_of, short_code_display
+from registration.services.badges import qr_matrix_svg
 
 
 def _client_meta(request) -> dict:
@@ -82,6 +84,13 @@ def status(request):
     registration = _own_registration(request)
     if registration is None:
         return redirect("registration:register")
+    badge = None
+    if registration.status == Registration.Status.APPROVED:
+        code = badge_code_issue(registration=registration)
+        badge = {
+            "qr_svg": qr_matrix_svg(payload_of(code.token)),
+            "short_code": short_code_display(code.short_code),
+        }
     return render(
         request,
         "registration/registration_status.html",
@@ -89,6 +98,7 @@ def status(request):
             "registration": registration,
             "edition": registration.edition,
             "waitlist_rank": registrations.waitlist_rank(registration),
+            "badge": badge,
         },
     )
 

@@ -644,3 +644,28 @@ def test_delegate_pages_have_no_inline_styles_or_scripts(logged_in, edition, url
     assert "<style" not in html
     for tag in html.split("<script")[1:]:
         assert " src=" in tag.split(">")[0]
+
+
+def test_approved_status_page_shows_the_qr_short_code_and_badge_link(logged_in, edition):
+    from registration.models import BadgeCode
+    from registration.services.badge_codes import short_code_display
+
+    register(logged_in)
+    code = BadgeCode.objects.get(status="active")
+
+    html = logged_in.get("/my-registration/").content.decode()
+
+    assert "<svg" in html
+    assert short_code_display(code.short_code) in html
+    assert 'href="/my-registration/badge.pdf"' in html
+
+
+def test_pending_status_page_has_no_qr(logged_in, edition):
+    edition.registration_mode = Edition.RegistrationMode.MODERATED
+    edition.save()
+    register(logged_in)
+
+    html = logged_in.get("/my-registration/").content.decode()
+
+    assert "<svg" not in html
+    assert "badge.pdf" not in html
