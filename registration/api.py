@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
@@ -437,7 +437,8 @@ def checkin_scan(request, body: ScanRequest, gate: GateQuery = None):
     returns the first answer. A code that is not ours answers `invalid`, never an error."""
     scanner = _scanner(request, body.gate or gate)
     outcome = _perform(scanner, body, offline=False)
-    return outcome_payload(outcome, language=scanner.language)
+    # The answer already has ScanOut's exact shape (tested): skip re-validating it.
+    return JsonResponse(outcome_payload(outcome, language=scanner.language))
 
 
 @api.post(
