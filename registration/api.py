@@ -240,6 +240,12 @@ class GateOut(Schema):
     name: str
 
 
+class GateChoiceOut(Schema):
+    code: str = Field(description="Send it as `gate` with scans from a staff session.")
+    name: str
+    kind: Literal[tuple(Gate.Kind.values)]
+
+
 class DeviceOut(Schema):
     id: int
     name: str
@@ -408,6 +414,21 @@ def checkin_me(request):
         "edition": {"name": name, "starts_at": timezone.localtime(edition.starts_at)},
         "server_time": timezone.localtime(),
     }
+
+
+@api.get(
+    "/checkin/gates",
+    auth=SCANNER_AUTH,
+    response={200: list[GateChoiceOut], **ERRORS},
+    tags=["check-in"],
+    summary="The open gates, for door staff to choose where they scan",
+)
+def checkin_gates(request):
+    """The active gates of the edition, by code. Door staff on the scanner page pick one and send
+    its `code` as `gate`; a paired device is bound to its own gate."""
+    scanner = _scanner(request)
+    gates = Gate.objects.filter(edition_id=scanner.edition_id, is_active=True)
+    return list(gates.order_by("code").values("code", "name", "kind"))
 
 
 def _perform(scanner: Scanner, item: ScanIn, *, offline: bool) -> ScanOutcome:

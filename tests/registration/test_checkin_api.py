@@ -905,3 +905,57 @@ def test_openapi_documents_the_scanner_api(client):
         "revoked",
     }
     assert "/api/v1/bench/reference" not in paths
+
+
+# --- Gates ---------------------------------------------------------------------------------------
+
+GATES = "/api/v1/checkin/gates"
+
+
+def test_gates_lists_the_open_gates_of_the_edition_for_staff(client, door_staff, gate, edition):
+    devices.gate_create(edition=edition, code="vip", name="Cổng VIP", kind="vip")
+    devices.gate_create(edition=edition, code="b", name="Cổng B")
+    closed = devices.gate_create(edition=edition, code="c", name="Cổng C")
+    closed.is_active = False
+    closed.save()
+    devices.gate_create(edition=EditionFactory(slug="2024", is_current=False), code="z", name="Cũ")
+
+    response = client.get(GATES)
+
+    assert response.status_code == 200
+    assert response.json() == [
+        {"code": "a", "name": "Cổng A", "kind": "entrance"},
+        {"code": "b", "name": "Cổng B", "kind": "entrance"},
+        {"code": "vip", "name": "Cổng VIP", "kind": "vip"},
+    ]
+
+
+def test_gates_for_a_device_are_those_of_its_edition(api, gate):
+    assert api.get(GATES).json() == [{"code": "a", "name": "Cổng A", "kind": "entrance"}]
+
+
+def test_gates_without_credentials_is_401(client, gate):
+    assert client.get(GATES).status_code == 401
+
+
+def test_staff_session_batch_is_recorded_at_the_chosen_gate(csrf_client, door_staff, gate, edition):
+    gate_b = devices.gate_create(edition=edition, code="b", name="Cổng B")
+    code = payload(approved(edition))
+
+    response = csrf_client.post(
+        BATCH,
+        {"gate": "b", "scans": [{"code": code, "nonce": "n1"}]},
+        content_type="application/json",
+        headers=_csrf(csrf_client),
+    )
+
+    assert response.status_code == 200
+    assert response.json()["results"][0]["result"] == "ok"
+    scan = Scan.objects.get()
+    assert (scan.gate, scan.staff, scan.offline) == (gate_b, door_staff, True)
+
+
+def test_openapi_documents_the_gate_list(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {"DeviceToken": []} in paths["/api/v1/checkin/gates"]["get"]["security"]
