@@ -7,8 +7,10 @@ into one-page files.
 """
 
 import contextlib
+import datetime as dt
 import io
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,6 +36,8 @@ SORTS = ("name", "organisation")
 # page's progress bar moves every few seconds. A multiple of 4: whole A4 sheets.
 CHUNK = 120
 PRINT_DIR = Path("badges") / "print"
+# Bulk print files hold personal data: kept long enough to print, then deleted.
+PRINT_FILE_LIFETIME = dt.timedelta(days=2)
 # Colour band per delegate type: background, text colour (contrast ≥ 4.5:1), English label.
 # Seven hues far apart (red, orange, blue, green, purple, yellow, cyan) so a glance at the door
 # tells the types apart; the printed label carries the meaning for colour-blind staff.
@@ -288,6 +292,19 @@ def print_file_path(file_id) -> Path:
     return Path(settings.MEDIA_ROOT) / PRINT_DIR / f"{uuid.UUID(str(file_id)).hex}.pdf"
 
 
+def print_files_prune(*, older_than: dt.timedelta = PRINT_FILE_LIFETIME) -> int:
+    """Delete bulk print files older than `older_than` (they are re-rendered on demand)."""
+    directory = Path(settings.MEDIA_ROOT) / PRINT_DIR
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in directory.glob("*.pdf") if directory.is_dir() else ():
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
+
+
 def print_file_delete(file_id) -> None:
     with contextlib.suppress(FileNotFoundError, ValueError):
         print_file_path(file_id).unlink()
@@ -340,6 +357,7 @@ def badges_print_file(
     progress: Progress = None,
 ) -> dict:
     """The bulk print PDF in private storage. Returns {"file_id", "badges", "pages"}."""
+    print_files_prune()
     file_id = str(uuid.uuid4())
     path = print_file_path(file_id)
     path.parent.mkdir(parents=True, exist_ok=True)

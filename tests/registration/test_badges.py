@@ -466,6 +466,22 @@ def test_print_file_is_stored_privately(edition, people, private_root):
     assert len(pdf_document(path.read_bytes())) == 5
 
 
+def test_a_new_print_file_prunes_those_older_than_two_days(edition, people):
+    import os
+    import time
+
+    old = badges.badges_print_file(edition=edition)["file_id"]
+    recent = badges.badges_print_file(edition=edition)["file_id"]
+    three_days_ago = time.time() - 3 * 24 * 3600
+    os.utime(badges.print_file_path(old), (three_days_ago, three_days_ago))
+
+    newest = badges.badges_print_file(edition=edition)["file_id"]
+
+    assert not badges.print_file_path(old).exists()
+    assert badges.print_file_path(recent).exists()
+    assert badges.print_file_path(newest).exists()
+
+
 def test_print_task_returns_the_file(edition, people):
     from registration.tasks import badges_print
 
