@@ -30,7 +30,12 @@ from registration.errors import ServiceError
 from registration.models import Gate, Registration, Scan, ScannerDevice
 from registration.selectors import user_roles
 from registration.services import devices
-from registration.services.checkin import ScanOutcome, checkin_perform, outcome_payload
+from registration.services.checkin import (
+    ScanOutcome,
+    checkin_perform,
+    clean_raw_code,
+    outcome_payload,
+)
 
 api = NinjaAPI(
     title="Forum API",
@@ -205,12 +210,6 @@ def _parse_scanned_at(value):
     return parsed
 
 
-def _without_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL; the replacement character keeps a forged code invalid
-    # (it is not in the code alphabet) and still recordable.
-    return value.replace("\x00", "\ufffd")
-
-
 def _printable(value: str) -> str:
     if any(ord(char) < 32 or ord(char) == 127 for char in value):
         raise ValueError("control characters are not allowed")
@@ -228,7 +227,7 @@ class ScanIn(Schema):
 
     _scanned_at = field_validator("scanned_at", mode="before")(_parse_scanned_at)
     _nonce = field_validator("nonce")(_printable)
-    _code = field_validator("code")(_without_nul)
+    _code = field_validator("code")(clean_raw_code)
 
 
 class ScanRequest(ScanIn):

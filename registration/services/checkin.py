@@ -143,6 +143,12 @@ def _replay(source_key: str, nonce: str) -> ScanOutcome | None:
     return ScanOutcome(scan=scan, first_entry=first, replayed=True)
 
 
+def clean_raw_code(value: str) -> str:
+    """PostgreSQL text cannot hold NUL; the replacement character keeps a forged code invalid
+    (it is not in the code alphabet) and still recordable."""
+    return (value or "").replace("\x00", "\ufffd")
+
+
 def _find_code(raw_code: str, edition_id: int) -> BadgeCode | None:
     parsed = parse_scanned(raw_code)
     if parsed is None:
@@ -231,6 +237,7 @@ def checkin_perform(
             return replay
     now = timezone.now()
     scanned_at = scanned_at or now
+    raw_code = clean_raw_code(raw_code)
     code = _find_code(raw_code, edition_id)
     refusal = _classify(code)
     fields = dict(
