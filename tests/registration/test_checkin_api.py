@@ -959,3 +959,8 @@ def test_openapi_documents_the_gate_list(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
     assert {"DeviceToken": []} in paths["/api/v1/checkin/gates"]["get"]["security"]
+
+
+def test_no_api_docs_page_that_would_load_a_cdn(client):
+    assert client.get("/api/v1/docs").status_code == 404
+    assert client.get("/api/v1/openapi.json").status_code == 200
