@@ -70,3 +70,13 @@ ALL_CONSENTS = {
     "security_sharing": False,
     "newsletter": False,
 }
+
+
+def user_with_roles(*role_codes, **extra):
+    """A user in the given role groups (organiser, door_staff, judge, enterprise)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(**extra)
+    for code in role_codes:
+        user.groups.add(Group.objects.get_or_create(name=code)[0])
+    return user

@@ -8,7 +8,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -18,9 +17,8 @@ from registration import roles
 from registration.models import BadgeFile, DelegateType, Registration
 from registration.services import badges
 from registration.services import registrations as svc
-from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue, payload_of
-from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission, user_with_roles
 
 Status = Registration.Status
 MM_PER_INCH = 25.4
@@ -63,22 +61,6 @@ def pending(edition, name="Phạm Thị Chờ") -> Registration:
         data=submission(full_name=name),
         consents=ALL_CONSENTS,
     )
-
-
-def make_user(*role_codes, **extra):
-    user = UserFactory(**extra)
-    for code in role_codes:
-        group, _created = Group.objects.get_or_create(name=code)
-        user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def organiser_client(client, db):
-    user = make_user(roles.ORGANISER, email="btc@forum.test", is_staff=True)
-    totp_ensure(user=user)
-    client.force_login(user)
-    return client
 
 
 def pdf_document(pdf: bytes):
@@ -568,7 +550,7 @@ def test_print_page_anonymous_is_redirected_to_login(client, edition):
 @pytest.mark.parametrize("role", [None, roles.DOOR_STAFF, roles.JUDGE])
 def test_print_page_other_roles_get_403(client, edition, settings, role):
     settings.FORUM_STAFF_MFA_REQUIRED = False
-    client.force_login(make_user(*([role] if role else [])))
+    client.force_login(user_with_roles(*([role] if role else [])))
 
     assert client.get(PRINT_URL).status_code == 403
     assert client.get(STATUS_URL).status_code == 403

@@ -5,7 +5,6 @@ import re
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,7 +15,7 @@ from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue, payload_of
 from registration.services.checkin import checkin_perform
 from registration.vietnamese import given_name, search_key, sort_key_string
-from tests.factories import EditionFactory, RegistrationFactory, UserFactory
+from tests.factories import EditionFactory, RegistrationFactory, user_with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -51,27 +50,6 @@ def gate_a(edition):
 @pytest.fixture
 def gate_vip(edition):
     return Gate.objects.create(edition=edition, code="vip", name="Cổng VIP", kind="vip")
-
-
-def make_user(*role_codes, **extra):
-    user = UserFactory(**extra)
-    for code in role_codes:
-        group, _created = Group.objects.get_or_create(name=code)
-        user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def organiser(db):
-    user = make_user(roles.ORGANISER, email="btc@forum.test", is_staff=True)
-    totp_ensure(user=user)
-    return user
-
-
-@pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
 
 
 def delegate(edition, full_name, *, delegate_type="enterprise", status="approved", **extra):
@@ -145,7 +123,7 @@ def test_pages_send_anonymous_visitors_to_login(client, edition, url):
 @pytest.mark.parametrize("role", [roles.DOOR_STAFF, roles.JUDGE, None])
 @pytest.mark.parametrize("url", [LIVE, CSV_URL, XLSX_URL, HELPDESK])
 def test_pages_are_forbidden_to_everyone_but_organisers(client, edition, role, url):
-    user = make_user(role) if role else make_user()
+    user = user_with_roles(role) if role else user_with_roles()
     if role:
         totp_ensure(user=user)
     client.force_login(user)
@@ -155,7 +133,7 @@ def test_pages_are_forbidden_to_everyone_but_organisers(client, edition, role, u
 
 def test_reprint_is_forbidden_to_door_staff(client, edition):
     approved = delegate(edition, "Nguyễn Văn An")
-    user = make_user(roles.DOOR_STAFF)
+    user = user_with_roles(roles.DOOR_STAFF)
     totp_ensure(user=user)
     client.force_login(user)
 
@@ -176,7 +154,7 @@ def test_poll_after_session_expiry_reloads_the_page_to_login(client, edition):
 
 
 def test_superuser_sees_the_dashboard(client, edition):
-    admin = make_user(email="admin@forum.test", is_staff=True, is_superuser=True)
+    admin = user_with_roles(email="admin@forum.test", is_staff=True, is_superuser=True)
     totp_ensure(user=admin)
     client.force_login(admin)
 

@@ -3,18 +3,15 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from forum.models import Edition
-from registration import roles
 from registration.models import AuditLog, ConsentRecord, OutgoingEmail, Registration
 from registration.services import importing
 from registration.services import registrations as svc
-from registration.services.accounts import totp_ensure
 from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
 
 Status = Registration.Status
@@ -27,20 +24,6 @@ def edition(db):
     return EditionFactory(
         slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
     )
-
-
-@pytest.fixture
-def organiser(db):
-    user = UserFactory(email="btc@forum.test", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name=roles.ORGANISER)[0])
-    totp_ensure(user=user)
-    return user
-
-
-@pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
 
 
 def register(edition, name="Nguyễn Văn An", **data):

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
@@ -11,8 +10,7 @@ from forum.models import Edition
 from registration import roles, selectors
 from registration.models import AuditLog, OutgoingEmail, Registration
 from registration.services import registrations as svc
-from registration.services.accounts import totp_ensure
-from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission, user_with_roles
 
 Status = Registration.Status
 LIST_URL = "/organiser/delegates/"
@@ -23,27 +21,6 @@ def edition(db):
     return EditionFactory(
         slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
     )
-
-
-def make_user(*role_codes, **extra):
-    user = UserFactory(**extra)
-    for code in role_codes:
-        group, _created = Group.objects.get_or_create(name=code)
-        user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def organiser(db):
-    user = make_user(roles.ORGANISER, email="btc@forum.test", is_staff=True)
-    totp_ensure(user=user)
-    return user
-
-
-@pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
 
 
 def register(edition, name="Nguyễn Văn An", email=None, **data):
@@ -78,7 +55,7 @@ def test_delegate_list_anonymous_is_redirected_to_login(client, edition):
 @pytest.mark.parametrize("role", [None, roles.JUDGE, roles.DOOR_STAFF, roles.ENTERPRISE])
 def test_organiser_pages_other_roles_get_403(client, edition, settings, role):
     settings.FORUM_STAFF_MFA_REQUIRED = False
-    client.force_login(make_user(*([role] if role else [])))
+    client.force_login(user_with_roles(*([role] if role else [])))
 
     urls = [
         LIST_URL,
@@ -93,7 +70,7 @@ def test_organiser_pages_other_roles_get_403(client, edition, settings, role):
 
 def test_delegate_list_superuser_without_role_is_allowed(client, edition, settings):
     settings.FORUM_STAFF_MFA_REQUIRED = False
-    client.force_login(make_user(is_superuser=True, is_staff=True))
+    client.force_login(user_with_roles(is_superuser=True, is_staff=True))
 
     assert client.get(LIST_URL).status_code == 200
 
