@@ -18,10 +18,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
-from registration.models import Registration, Scan
+from registration.models import Gate, Registration, Scan
 from registration.services.checkin import result_message
 
 SCOPE = "/scanner/"
@@ -67,6 +68,7 @@ def _catalog() -> dict:
         Scan.Result.REVOKED: _("THẺ ĐÃ THU HỒI"),
     }
     statuses = {value: str(label) for value, label in Registration.Status.choices}
+    gate_kinds = {value: str(label) for value, label in Gate.Kind.choices}
     return {
         "lang": translation.get_language(),
         "app_title": _("Quét thẻ đại biểu"),
@@ -133,6 +135,27 @@ def _catalog() -> dict:
         "unpair": _("Hủy ghép nối thiết bị"),
         "unpair_confirm": _("Hủy ghép nối? Lượt quét chưa gửi vẫn được giữ trên máy."),
         "checked_in": _("Đã check-in"),
+        "choose_gate": _("Chọn cổng"),
+        "no_gate": _("Chưa chọn cổng"),
+        "change_gate": _("Đổi cổng"),
+        "change_gate_short": pgettext("scanner header, change the gate", "Đổi"),
+        "gate_title": _("Bạn trực ở cổng nào?"),
+        "gate_intro": _(
+            "Lượt quét trên máy này được ghi cho cổng bạn chọn. Máy sẽ nhớ lựa chọn này."
+        ),
+        "gates_loading": _("Đang tải danh sách cổng…"),
+        "gates_offline": _("Cần có mạng để tải danh sách cổng."),
+        "gates_failed": _("Không tải được danh sách cổng. Thử lại sau giây lát."),
+        "gates_empty": _("Chưa có cổng nào đang mở. Hãy báo ban tổ chức."),
+        "conflicts_title": _("Máy chủ trả lời khác quyết định trên máy"),
+        "conflict_count": _("Sai lệch: %(count)s"),
+        "conflict_server": _("Máy chủ: %(verdict)s"),
+        "conflict_local": _("Trên máy lúc %(time)s: %(verdict)s"),
+        "conflict_no_name": _("Mã không có trong danh sách"),
+        "dismiss": _("Đã xem"),
+        "dismiss_one": _("Đã xem: %(name)s"),
+        "dismiss_all": _("Đã xem tất cả"),
+        "gate_kinds": gate_kinds,
         "results": results,
         "verdicts": verdicts,
         "statuses": statuses,

@@ -21,6 +21,10 @@ function cookie(name) {
   return match ? decodeURIComponent(match[1]) : "";
 }
 
+function withGate(body, gate) {
+  return gate ? { ...body, gate } : body;
+}
+
 export class Api {
   constructor(base) {
     this.base = base;
@@ -72,10 +76,16 @@ export class Api {
     return this.request("checkin/me", { timeout: 6000 });
   }
 
-  scan(code, nonce, scannedAt, timeout) {
+  /** The gates door staff can choose from (a paired device is bound to its own). */
+  gates() {
+    return this.request("checkin/gates", { timeout: 6000 });
+  }
+
+  // `gate` is the code of the gate door staff chose; a paired device sends none.
+  scan(code, nonce, scannedAt, timeout, gate = null) {
     return this.request("checkin/scan", {
       method: "POST",
-      body: { code, nonce, scanned_at: scannedAt },
+      body: withGate({ code, nonce, scanned_at: scannedAt }, gate),
       timeout,
     });
   }
@@ -86,18 +96,22 @@ export class Api {
     return this.request(`checkin/delegates?${query}`, { timeout: 20000 });
   }
 
-  batch(scans) {
-    return this.request("checkin/batch", { method: "POST", body: { scans }, timeout: 20000 });
+  batch(scans, gate = null) {
+    return this.request("checkin/batch", {
+      method: "POST",
+      body: withGate({ scans }, gate),
+      timeout: 20000,
+    });
   }
 
   search(q) {
     return this.request(`checkin/search?${new URLSearchParams({ q })}`, { timeout: 6000 });
   }
 
-  manual(registrationId, nonce) {
+  manual(registrationId, nonce, gate = null) {
     return this.request("checkin/manual", {
       method: "POST",
-      body: { registration_id: registrationId, nonce },
+      body: withGate({ registration_id: registrationId, nonce }, gate),
       timeout: 6000,
     });
   }

@@ -4,7 +4,12 @@
 // or too slow, the phone decides from its copy of the delegate list (SHA-256 of the code, the
 // same hashes the server sends), queues the scan with its nonce and the time it was made, and
 // uploads the queue through /checkin/batch when the network is back. The nonce makes a retried
-// upload count once.
+// upload count once. When the server's answer to an uploaded scan differs from what the phone
+// decided (someone came in meanwhile at another gate, a badge was cancelled), the staff are told
+// until they dismiss it.
+//
+// A paired device is bound to its gate. Door staff logged in with their own account choose the
+// gate they staff; the phone remembers it and sends it with every scan.
 
 import { Api, ApiError, NetworkError } from "./api.js";
 import { codeHash, newNonce, parseCode } from "./codes.js";
@@ -36,6 +41,7 @@ const SYNC_EVERY_MS = 60000;
 const FLUSH_EVERY_MS = 10000;
 const BATCH_SIZE = 50;
 const PAGE_SIZE = 500;
+const CONFLICTS_KEPT = 200;
 
 const state = {
   store: null,
@@ -44,6 +50,12 @@ const state = {
   mode: null, // "device" (paired, bearer token) or "session" (door staff logged in)
   device: null,
   staff: null,
+  gate: null, // door staff: the gate chosen on this phone, {code, name, kind}
+  gates: null, // the open gates to choose from; null until known
+  gatesLoading: false,
+  gatesFailed: false,
+  afterGate: null, // what was asked for before a gate was chosen
+  conflicts: [], // uploaded scans the server answered otherwise than the phone, newest first
   unstableUntil: 0,
   lastCode: null,
   lastCodeAt: 0,
@@ -60,6 +72,7 @@ const state = {
 };
 
 const verdict = new Verdict(document.getElementById("verdict"));
+verdict.onHide = () => offerGatePicker();
 const camera = new Camera(document.getElementById("camera"), {
   onCode: (text) => onCode(text),
   onFrameError: (error) => console.warn("scanner: frame", error),
@@ -121,13 +134,18 @@ function renderStatus() {
 }
 
 function renderWho() {
-  const gate = state.device && state.device.gate ? state.device.gate.name : "";
+  const catalog = state.catalog;
+  const gate = currentGate();
+  const missing = needsGate();
   const staffName = state.staff ? state.staff.name || state.staff.email || "" : "";
-  setText("gate_name", gate || state.catalog.app_title);
-  setText("device_name", state.device ? state.device.name : staffName);
+  setText("gate_name", gate ? gate.name : missing ? catalog.choose_gate : catalog.app_title);
+  setText("gate_fact", gate ? gate.name : missing ? catalog.no_gate : "—");
+  setText("device_name", state.mode === "device" && state.device ? state.device.name : staffName);
   setText("staff_name", staffName || "—");
   $("#unpair").hidden = state.mode !== "device";
+  $("#change-gate").hidden = state.mode !== "session";
   document.body.dataset.mode = state.mode || "";
+  document.body.dataset.gate = gate ? "chosen" : missing ? "missing" : "none";
 }
 
 function languageOf() {
@@ -141,6 +159,8 @@ function setLanguage() {
   applyText(state.catalog);
   renderStatus();
   renderWho();
+  renderGates();
+  renderConflicts();
 }
 
 function showAnswer(answer, { local = false } = {}) {
@@ -194,10 +214,11 @@ async function decideLocally(code) {
   if (delegate.checked_in) {
     return localAnswer("already_checked_in", shown, delegate.first_checkin || null);
   }
+  const gate = currentGate();
   await state.store.put("seen", {
     code_hash: delegate.code_hash,
     at: new Date().toISOString(),
-    gate: state.device && state.device.gate ? state.device.gate.name : "",
+    gate: gate ? gate.name : "",
   });
   return localAnswer("ok", shown);
 }
@@ -228,26 +249,45 @@ async function enqueue(scan) {
   if (navigator.onLine) setTimeout(flush, 0);
 }
 
+/** Upload queued scans of one gate (door staff may have changed gate while scans waited). */
+async function uploadBatch(items, gate) {
+  const scans = items.map(({ code, nonce, scanned_at }) => ({ code, nonce, scanned_at }));
+  try {
+    return await state.api.batch(scans, gate);
+  } catch (error) {
+    // The gate was removed on the server since: the scans still count, without a gate.
+    if (gate && error instanceof ApiError && error.status === 400) return state.api.batch(scans);
+    throw error;
+  }
+}
+
 async function flush() {
   if (state.flushing || !navigator.onLine || !hasAuth()) return;
   state.flushing = true;
   try {
     for (;;) {
-      const items = await state.store.queued(BATCH_SIZE);
-      if (!items.length) break;
-      const data = await state.api.batch(
-        items.map(({ code, nonce, scanned_at }) => ({ code, nonce, scanned_at })),
+      const queued = await state.store.queued(BATCH_SIZE);
+      if (!queued.length) break;
+      // In the order they were made, as long as they are for the same gate.
+      const gate = queued[0].gate || null;
+      const end = queued.findIndex((item) => (item.gate || null) !== gate);
+      const items = end === -1 ? queued : queued.slice(0, end);
+      const data = await uploadBatch(items, gate);
+      const results = ((data && data.results) || []).filter((result) => result && result.nonce);
+      const byNonce = new Map(items.map((item) => [item.nonce, item]));
+      // Recorded before the queue forgets the scans, so that a crash in between loses nothing
+      // (a retried upload answers the same and a conflict is kept once).
+      await addConflicts(
+        results
+          .map((result) => conflictOf(byNonce.get(result.nonce), result))
+          .filter(Boolean),
       );
-      let answered = 0;
-      for (const result of (data && data.results) || []) {
-        if (result && result.nonce) {
-          // An answer or a per-scan error: either way the server has seen it; never resend.
-          await state.store.delete("queue", result.nonce);
-          answered += 1;
-        }
+      for (const result of results) {
+        // An answer or a per-scan error: either way the server has seen it; never resend.
+        await state.store.delete("queue", result.nonce);
       }
       markReachable();
-      if (!answered) break;
+      if (!results.length) break;
     }
   } catch (error) {
     if (error instanceof ApiError && error.isAuth) deviceRevoked();
@@ -282,6 +322,251 @@ async function sync() {
   }
 }
 
+// --- The gate (door staff choose it, a device is bound to it) ------------------------------
+
+function currentGate() {
+  if (state.mode === "device") return (state.device && state.device.gate) || null;
+  if (state.mode === "session") return state.gate;
+  return null;
+}
+
+/** The gate code sent with scans: door staff's choice; a device sends none. */
+function gateParam() {
+  return state.mode === "session" && state.gate ? state.gate.code : null;
+}
+
+/** Door staff must choose a gate before scanning, once the open gates are known. */
+function needsGate() {
+  return (
+    state.mode === "session" && !state.gate && Array.isArray(state.gates) && state.gates.length > 0
+  );
+}
+
+async function setGate(gate) {
+  state.gate = gate ? { code: gate.code, name: gate.name, kind: gate.kind } : null;
+  await state.store.setMeta({ gate: state.gate });
+  renderWho();
+  renderGates();
+}
+
+async function loadGates() {
+  if (state.mode !== "session" || state.gatesLoading || !navigator.onLine) {
+    renderGates();
+    return;
+  }
+  state.gatesLoading = true;
+  state.gatesFailed = false;
+  renderGates();
+  try {
+    const gates = await state.api.gates();
+    state.gates = Array.isArray(gates) ? gates : [];
+    markReachable();
+    await state.store.setMeta({ gates: state.gates });
+    if (state.gate) {
+      // Closed since it was chosen: choose again. Renamed: show the new name.
+      await setGate(state.gates.find((gate) => gate.code === state.gate.code) || null);
+    }
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.isAuth) {
+      deviceRevoked();
+      return;
+    }
+    if (failure instanceof NetworkError) markUnstable();
+    state.gatesFailed = true;
+  } finally {
+    state.gatesLoading = false;
+    renderGates();
+    renderWho();
+  }
+  offerGatePicker();
+}
+
+function gateOption(gate) {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "gate-option";
+  button.dataset.code = gate.code;
+  button.setAttribute("aria-pressed", String(Boolean(state.gate && state.gate.code === gate.code)));
+  const name = document.createElement("strong");
+  name.className = "gate-name";
+  name.textContent = gate.name;
+  const kind = document.createElement("span");
+  kind.className = "gate-kind";
+  kind.textContent = state.catalog.gate_kinds[gate.kind] || "";
+  button.append(name, kind);
+  button.addEventListener("click", () => chooseGate(gate.code));
+  item.append(button);
+  return item;
+}
+
+function renderGates() {
+  const catalog = state.catalog;
+  const gates = state.gates || [];
+  const focused = document.activeElement && document.activeElement.closest(".gate-option");
+  $("#gate-list").replaceChildren(...gates.map(gateOption));
+  if (focused) {
+    const again = $(`.gate-option[data-code="${CSS.escape(focused.dataset.code)}"]`);
+    if (again) again.focus();
+  }
+  let note = "";
+  if (state.gatesLoading && !gates.length) note = catalog.gates_loading;
+  else if (state.gatesFailed && !gates.length) note = catalog.gates_failed;
+  else if (state.gates === null) note = navigator.onLine ? catalog.gates_loading : catalog.gates_offline;
+  else if (!gates.length) note = catalog.gates_empty;
+  $("#gate-note").textContent = note;
+}
+
+function openGatePicker() {
+  renderGates();
+  openSheet("sheet-gate");
+  // Focus inside the dialog, without suggesting a choice or that it is to be closed.
+  ($('#gate-list [aria-pressed="true"]') || $("#gate-title")).focus();
+  loadGates();
+}
+
+/** Open the picker by itself when door staff have not chosen yet and nothing else is showing. */
+function offerGatePicker() {
+  if (needsGate() && document.body.dataset.screen === "scan" && !sheetOpen() && !verdict.visible) {
+    openGatePicker();
+  }
+}
+
+function requireGate(action) {
+  if (!needsGate()) {
+    action();
+    return;
+  }
+  state.afterGate = action;
+  openGatePicker();
+}
+
+async function chooseGate(code) {
+  const gate = (state.gates || []).find((candidate) => candidate.code === code);
+  if (!gate) return;
+  await setGate(gate);
+  const next = state.afterGate;
+  state.afterGate = null;
+  closeSheets();
+  if (next) next();
+}
+
+// --- Conflicts: the server answered an uploaded scan otherwise than the phone --------------
+
+function displayName(delegate) {
+  return delegate ? [delegate.title, delegate.name].filter(Boolean).join(" ") : "";
+}
+
+function conflictOf(item, result) {
+  if (!item || !result.result || !item.local_result || result.result === item.local_result) {
+    return null;
+  }
+  return {
+    nonce: item.nonce,
+    name: displayName(result.delegate) || item.local_name || "",
+    scanned_at: item.scanned_at,
+    local_result: item.local_result,
+    result: result.result,
+    first_checkin: result.first_checkin || null,
+  };
+}
+
+function conflictTone(conflict) {
+  // Let in but refused by the server is red; the rest (already in, or refused here but valid)
+  // needs a look, amber.
+  return toneOf(conflict.result) === "stop" ? "stop" : "warn";
+}
+
+async function saveConflicts() {
+  await state.store.setMeta({ conflicts: state.conflicts.length ? state.conflicts : null });
+  renderConflicts();
+}
+
+async function addConflicts(found) {
+  const known = new Set(state.conflicts.map((conflict) => conflict.nonce));
+  const fresh = found.filter((conflict) => !known.has(conflict.nonce)).reverse();
+  if (!fresh.length) return;
+  state.conflicts = [...fresh, ...state.conflicts].slice(0, CONFLICTS_KEPT);
+  await saveConflicts();
+  $("#conflict-announce").textContent = `${state.catalog.conflicts_title}: ${fresh
+    .map((conflict) => conflict.name || state.catalog.conflict_no_name)
+    .join(", ")}`;
+}
+
+async function dismissConflict(nonce) {
+  const index = state.conflicts.findIndex((conflict) => conflict.nonce === nonce);
+  state.conflicts = state.conflicts.filter((conflict) => conflict.nonce !== nonce);
+  await saveConflicts();
+  const buttons = $$(".conflict-dismiss");
+  const next = buttons[Math.min(index, buttons.length - 1)];
+  if (next) next.focus();
+}
+
+async function dismissAllConflicts() {
+  state.conflicts = [];
+  await saveConflicts();
+}
+
+function conflictRow(conflict) {
+  const catalog = state.catalog;
+  const verdictOf = (result) => catalog.verdicts[result] || result;
+  const item = document.createElement("li");
+  item.className = "conflict";
+  item.dataset.tone = conflictTone(conflict);
+  item.dataset.result = conflict.result;
+  const text = document.createElement("div");
+  text.className = "conflict-text";
+  const name = document.createElement("strong");
+  name.className = "conflict-name";
+  name.textContent = conflict.name || catalog.conflict_no_name;
+  const server = document.createElement("span");
+  server.className = "conflict-server";
+  server.textContent = interpolate(catalog.conflict_server, { verdict: verdictOf(conflict.result) });
+  text.append(name, server);
+  const first = conflict.first_checkin;
+  if (conflict.result === "already_checked_in" && first) {
+    const time = clock(first.at);
+    const firstLine = document.createElement("span");
+    firstLine.className = "conflict-first";
+    firstLine.textContent = first.gate
+      ? interpolate(catalog.first_entry, { time, gate: first.gate })
+      : interpolate(catalog.first_entry_time, { time });
+    text.append(firstLine);
+  }
+  const local = document.createElement("span");
+  local.className = "conflict-local";
+  local.textContent = interpolate(catalog.conflict_local, {
+    time: clock(conflict.scanned_at),
+    verdict: verdictOf(conflict.local_result),
+  });
+  text.append(local);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "conflict-dismiss";
+  button.textContent = catalog.dismiss;
+  button.setAttribute("aria-label", interpolate(catalog.dismiss_one, { name: name.textContent }));
+  button.addEventListener("click", () => dismissConflict(conflict.nonce));
+  item.append(text, button);
+  return item;
+}
+
+function renderConflicts() {
+  const count = state.conflicts.length;
+  const tone = state.conflicts.some((conflict) => conflictTone(conflict) === "stop")
+    ? "stop"
+    : "warn";
+  const pill = $("#conflict-state");
+  pill.hidden = !count;
+  pill.dataset.count = String(count);
+  pill.dataset.tone = tone;
+  pill.textContent = interpolate(state.catalog.conflict_count, { count });
+  const panel = $("#conflicts");
+  panel.hidden = !count;
+  panel.dataset.tone = tone;
+  $("#conflicts-all").hidden = count < 2;
+  $("#conflict-list").replaceChildren(...state.conflicts.map(conflictRow));
+}
+
 // --- Scanning ------------------------------------------------------------------------------
 
 function onCode(raw) {
@@ -299,6 +584,10 @@ function onCode(raw) {
 }
 
 async function submit(code) {
+  if (needsGate()) {
+    openGatePicker();
+    return;
+  }
   state.busy = true;
   $("#camera-checking").hidden = false;
   const nonce = newNonce();
@@ -307,7 +596,7 @@ async function submit(code) {
   try {
     if (connection() === "online") {
       try {
-        answer = await state.api.scan(code, nonce, scannedAt, SCAN_TIMEOUT_MS);
+        answer = await state.api.scan(code, nonce, scannedAt, SCAN_TIMEOUT_MS, gateParam());
         markReachable();
         rememberAnswer(code, answer).catch(() => {});
       } catch (error) {
@@ -315,9 +604,16 @@ async function submit(code) {
           deviceRevoked();
           return;
         }
-        // No answer in time: decide here. If the request did arrive, the queued copy carries
-        // the same nonce and the server keeps one record.
-        markUnstable();
+        if (error instanceof ApiError && error.status === 400 && gateParam()) {
+          // The chosen gate is gone on the server: this scan counts without it, and the staff
+          // choose again once its answer is read.
+          await setGate(null);
+          loadGates();
+        } else {
+          // No answer in time: decide here. If the request did arrive, the queued copy carries
+          // the same nonce and the server keeps one record.
+          markUnstable();
+        }
       }
     }
     if (answer) {
@@ -329,7 +625,9 @@ async function submit(code) {
         code,
         scanned_at: scannedAt,
         created: Date.now(),
+        gate: gateParam(),
         local_result: answer.result,
+        local_name: displayName(answer.delegate),
       });
       showAnswer(answer, { local: true });
     }
@@ -400,9 +698,14 @@ function enterScan() {
   showScreen("scan");
   renderWho();
   renderStatus();
+  renderConflicts();
   decoder();
   startLoops();
   sync().then(flush);
+  if (state.mode === "session") {
+    offerGatePicker();
+    loadGates();
+  }
 }
 
 function showPairing(message) {
@@ -544,7 +847,7 @@ function resultRow(row) {
 async function manualCheckin(registrationId, button) {
   button.disabled = true;
   try {
-    const answer = await state.api.manual(registrationId, newNonce());
+    const answer = await state.api.manual(registrationId, newNonce(), gateParam());
     markReachable();
     closeSheets();
     showAnswer(answer);
@@ -573,17 +876,38 @@ function bindEvents() {
   });
   $("#start-scan").addEventListener("click", () => {
     unlock();
-    startCamera();
+    requireGate(startCamera);
   });
   $("#verdict-next").addEventListener("click", readyForNext);
   for (const opener of $$("[data-open]")) {
-    opener.addEventListener("click", () => openSheet(opener.dataset.open));
+    // Both ways of checking someone in need the gate; the device menu does not.
+    const open = () => openSheet(opener.dataset.open);
+    opener.addEventListener("click", () =>
+      opener.dataset.open === "sheet-menu" ? open() : requireGate(open),
+    );
   }
-  for (const closer of $$("[data-close]")) closer.addEventListener("click", closeSheets);
+  for (const closer of $$("[data-close]")) {
+    closer.addEventListener("click", () => {
+      state.afterGate = null;
+      closeSheets();
+    });
+  }
+  $("#bar-where").addEventListener("click", () => {
+    if (state.mode === "session") openGatePicker();
+    else openSheet("sheet-menu");
+  });
+  $("#change-gate").addEventListener("click", openGatePicker);
+  $("#conflict-state").addEventListener("click", () => {
+    closeSheets();
+    $("#conflicts-title").focus();
+  });
+  $("#conflicts-all").addEventListener("click", dismissAllConflicts);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
-      if (sheetOpen()) closeSheets();
-      else if (verdict.visible) readyForNext();
+      if (sheetOpen()) {
+        state.afterGate = null;
+        closeSheets();
+      } else if (verdict.visible) readyForNext();
     }
   });
   $("#short-form").addEventListener("submit", (event) => {
@@ -614,6 +938,7 @@ function bindEvents() {
     renderStatus();
     ensureServiceWorker();
     flush().then(sync);
+    loadGates();
   });
   window.addEventListener("offline", renderStatus);
   document.addEventListener("visibilitychange", () => {
@@ -646,10 +971,20 @@ async function boot() {
   bindEvents();
   ensureServiceWorker();
   state.store = await openStore();
-  const [token, device, staff, mode, syncedAt] = await Promise.all(
-    ["token", "device", "staff", "mode", "synced_at"].map((key) => state.store.meta(key)),
+  const [token, device, staff, mode, syncedAt, gate, gates, conflicts] = await Promise.all(
+    ["token", "device", "staff", "mode", "synced_at", "gate", "gates", "conflicts"].map((key) =>
+      state.store.meta(key),
+    ),
   );
-  Object.assign(state, { device, staff, mode, syncedAt: syncedAt || null });
+  Object.assign(state, {
+    device,
+    staff,
+    mode,
+    syncedAt: syncedAt || null,
+    gate: gate || null,
+    gates: gates || null,
+    conflicts: conflicts || [],
+  });
   state.api.token = token || null;
   state.queueCount = await state.store.count("queue");
   state.delegateCount = await state.store.count("delegates");

@@ -25,6 +25,7 @@ export function showScreen(name) {
   document.body.dataset.screen = name;
   for (const screen of $$(".screen")) screen.hidden = screen.id !== `screen-${name}`;
   $("#open-menu").hidden = name !== "scan";
+  $("#bar-where").disabled = name !== "scan";
 }
 
 export function openSheet(id) {

@@ -318,3 +318,186 @@ def test_english_device_shows_english(open_scanner, gate, shot):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Start scanning")).to_be_visible()
     expect(page.locator("#net-state")).to_have_text("Online")
+
+
+def door_staff_page(open_scanner, live_server, payload=None, email="cua.b@example.vn"):
+    """A phone with the scanner page opened by a door-staff account (no paired device)."""
+    staff = UserFactory(email=email)
+    staff.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
+    client = Client()
+    client.force_login(staff)
+    page = open_scanner(payload)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return staff, page
+
+
+def test_door_staff_choose_a_gate_that_every_check_in_records(
+    open_scanner, edition, live_server, settings, monkeypatch, shot
+):
+    from playwright.sync_api import expect
+
+    settings.FORUM_STAFF_MFA_REQUIRED = False
+    monkeypatch.setattr(devices, "SETTLE_SECONDS", 0)  # the list may hold rows written just now
+    devices.gate_create(edition=edition, code="a", name="Cổng A")
+    gate_b = devices.gate_create(edition=edition, code="b", name="Cổng B")
+    devices.gate_create(edition=edition, code="vip", name="Cổng VIP", kind="vip")
+    closed = devices.gate_create(edition=edition, code="c", name="Cổng C")
+    closed.is_active = False
+    closed.save()
+    scanned, payload, _short = approved_delegate(edition)
+    searched, _payload, _short = approved_delegate(
+        edition, full_name="Đặng Thị Ánh", given_name="Ánh", honorific="Bà", email="anh@example.vn"
+    )
+    typed, _payload, typed_short = approved_delegate(
+        edition, full_name="Trần Thị Bình", given_name="Bình", honorific="Bà", email="b@example.vn"
+    )
+    staff, page = door_staff_page(open_scanner, live_server, payload)
+
+    # No gate chosen yet: the picker opens by itself, with the open gates only.
+    page.goto("/scanner/")
+    picker = page.get_by_role("dialog", name="Bạn trực ở cổng nào?")
+    expect(picker).to_be_visible()
+    expect(picker.locator(".gate-name")).to_have_text(["Cổng A", "Cổng B", "Cổng VIP"])
+    expect(picker.locator(".gate-kind")).to_have_text(["Cổng vào", "Cổng vào", "Cổng VIP"])
+    expect(page.locator(".bar-gate")).to_have_text("Chọn cổng")
+    shot(page, "9-gate-picker")
+    picker.get_by_role("button", name=re.compile(r"^Cổng B")).click()
+    expect(picker).to_be_hidden()
+    expect(page.locator(".bar-gate")).to_have_text("Cổng B")
+    expect(page.locator(".bar-change")).to_have_text("Đổi")
+    expect(page.locator(".bar-device")).to_have_text("cua.b@example.vn")
+    shot(page, "10-gate-chosen")
+
+    page.get_by_role("button", name="Bắt đầu quét").click()
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    scan = Scan.objects.get(registration=scanned)
+    assert (scan.gate, scan.staff, scan.offline) == (gate_b, staff, False)
+
+    # The phone remembers the gate.
+    page.reload()
+    page.locator("#screen-scan").wait_for(state="visible")
+    expect(page.locator(".bar-gate")).to_have_text("Cổng B")
+    expect(page.locator("#sync-line")).to_have_attribute("data-delegates", "3")
+    expect(picker).to_be_hidden()
+    page.get_by_role("button", name="Tìm theo tên").click()
+    page.get_by_role("searchbox").fill("dang thi anh")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.locator("#search-results li").get_by_role("button", name="Check-in").click()
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    assert Scan.objects.get(registration=searched).gate == gate_b
+    page.get_by_role("button", name="Quét tiếp").click()
+
+    # Offline, the queued scan keeps its gate until it is uploaded.
+    page.context.set_offline(True)
+    expect(page.locator("#net-state")).to_have_attribute("data-state", "offline")
+    page.get_by_role("button", name="Nhập mã ngắn").click()
+    page.get_by_role("textbox", name="Mã ngắn (VD: ABCD-EFGH)").fill(typed_short)
+    page.get_by_role("button", name="Kiểm tra").click()
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    expect(page.locator("#verdict-local")).to_contain_text("Quyết định trên máy")
+    page.context.set_offline(False)
+    expect(page.locator("#queue-state")).to_have_attribute("data-count", "0", timeout=10_000)
+    scan = Scan.objects.get(registration=typed)
+    assert (scan.gate, scan.staff, scan.offline, scan.result) == (gate_b, staff, True, "ok")
+
+    # Changing gate from the header.
+    page.get_by_role("button", name="Quét tiếp").click()
+    page.locator("#bar-where").click()
+    expect(picker.get_by_role("button", name=re.compile(r"^Cổng B"))).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    picker.get_by_role("button", name=re.compile(r"^Cổng VIP")).click()
+    expect(page.locator(".bar-gate")).to_have_text("Cổng VIP")
+
+
+def test_offline_decisions_the_server_answers_otherwise_are_reported_until_dismissed(
+    open_scanner, gate, monkeypatch, shot
+):
+    from playwright.sync_api import expect
+
+    from registration.services import registrations
+    from registration.services.checkin import checkin_perform
+
+    monkeypatch.setattr(devices, "SETTLE_SECONDS", 0)  # the list may hold rows written just now
+    gate_b = devices.gate_create(edition=gate.edition, code="b", name="Cổng B")
+    came_in, payload, came_in_short = approved_delegate(gate.edition)
+    cancelled, _payload, cancelled_short = approved_delegate(
+        gate.edition, full_name="Trần Thị Bình", given_name="Bình", honorific="Bà", email="b@x.vn"
+    )
+    _device, pairing_code = devices.device_create(gate=gate, name="Máy 4")
+    page = open_scanner(None)
+
+    pair(page, pairing_code)
+    # A paired device is bound to its gate: nothing to choose.
+    expect(page.locator(".bar-gate")).to_have_text("Cổng A")
+    expect(page.locator(".bar-change")).to_be_hidden()
+    expect(page.locator("#sheet-gate")).to_be_hidden()
+    expect(page.locator("#sync-line")).to_have_attribute("data-delegates", "2")
+
+    page.context.set_offline(True)
+    expect(page.locator("#net-state")).to_have_attribute("data-state", "offline")
+    # Meanwhile, on the server: one delegate comes in at gate B, the other one is cancelled.
+    checkin_perform(
+        edition_id=gate.edition_id, raw_code=payload, nonce="b-1", source_key="b", gate=gate_b
+    )
+    registrations.registration_cancel(registration_id=cancelled.pk)
+
+    verdict = page.locator("#verdict")
+    for short in (came_in_short, cancelled_short):
+        page.get_by_role("button", name="Nhập mã ngắn").click()
+        page.get_by_role("textbox", name="Mã ngắn (VD: ABCD-EFGH)").fill(short)
+        page.get_by_role("button", name="Kiểm tra").click()
+        expect(verdict).to_have_attribute("data-result", "ok")
+        expect(page.locator("#verdict-local")).to_contain_text("Quyết định trên máy")
+        page.get_by_role("button", name="Quét tiếp").click()
+    expect(page.locator("#queue-state")).to_have_attribute("data-count", "2")
+    expect(page.locator("#conflicts")).to_be_hidden()
+
+    page.context.set_offline(False)
+    expect(page.locator("#queue-state")).to_have_attribute("data-count", "0", timeout=10_000)
+    pill = page.locator("#conflict-state")
+    expect(pill).to_have_text("Sai lệch: 2")
+    expect(pill).to_have_attribute("data-tone", "stop")
+    notice = page.get_by_role("region", name="Máy chủ trả lời khác quyết định trên máy")
+    rows = notice.locator(".conflict")
+    expect(rows).to_have_count(2)
+    # Newest first: the cancelled badge (red), then the entry at gate B (amber).
+    expect(rows.nth(0)).to_have_attribute("data-tone", "stop")
+    expect(rows.nth(0).locator(".conflict-name")).to_have_text("Bà Trần Thị Bình")
+    expect(rows.nth(0).locator(".conflict-server")).to_have_text("Máy chủ: ĐÃ HỦY ĐĂNG KÝ")
+    expect(rows.nth(1)).to_have_attribute("data-tone", "warn")
+    expect(rows.nth(1).locator(".conflict-name")).to_have_text("Ông Nguyễn Văn An")
+    expect(rows.nth(1).locator(".conflict-server")).to_have_text("Máy chủ: ĐÃ CHECK-IN")
+    expect(rows.nth(1).locator(".conflict-first")).to_have_text(
+        re.compile(r"^Đã vào lúc \d\d:\d\d · Cổng B$")
+    )
+    expect(rows.nth(1).locator(".conflict-local")).to_have_text(
+        re.compile(r"^Trên máy lúc \d\d:\d\d: MỜI VÀO$")
+    )
+    shot(page, "11-conflicts")
+    uploaded = Scan.objects.get(registration=came_in, offline=True)
+    assert (uploaded.result, uploaded.gate, uploaded.is_first_entry) == (
+        "already_checked_in",
+        gate,
+        False,
+    )
+    assert Scan.objects.get(registration=cancelled).result == "cancelled"
+
+    # Kept until the staff dismiss it, also across a restart of the app.
+    page.reload()
+    page.locator("#screen-scan").wait_for(state="visible")
+    expect(rows).to_have_count(2)
+    rows.nth(0).get_by_role("button", name="Đã xem: Bà Trần Thị Bình").click()
+    expect(rows).to_have_count(1)
+    expect(pill).to_have_text("Sai lệch: 1")
+    expect(pill).to_have_attribute("data-tone", "warn")
+    expect(notice.get_by_role("button", name="Đã xem tất cả")).to_be_hidden()
+    rows.get_by_role("button", name=re.compile("^Đã xem")).click()
+    expect(notice).to_be_hidden()
+    expect(pill).to_be_hidden()
+    page.reload()
+    page.locator("#screen-scan").wait_for(state="visible")
+    expect(page.locator("#sync-line")).to_have_attribute("data-synced", "yes")
+    expect(page.locator("#conflicts")).to_be_hidden()

@@ -166,3 +166,27 @@ def test_unknown_icon_size_is_not_found(client):
 
 def test_scanner_urls_do_not_take_a_language_prefix(client):
     assert client.get("/en/scanner/").status_code == 404
+
+
+def test_page_carries_the_gate_picker_and_conflict_texts(page):
+    i18n = _config(page)["i18n"]
+    vi = i18n["vi"]
+
+    assert vi["gate_kinds"] == {
+        "entrance": "Cổng vào",
+        "vip": "Cổng VIP",
+        "press": "Cổng báo chí",
+        "help_desk": "Bàn hỗ trợ",
+    }
+    assert vi["gate_title"] == "Bạn trực ở cổng nào?"
+    assert vi["conflict_count"] == "Sai lệch: %(count)s"
+    assert vi["conflict_server"] == "Máy chủ: %(verdict)s"
+    assert set(i18n["en"]) == set(vi)
+
+
+def test_page_has_the_gate_picker_and_the_conflict_notice(page):
+    html = page.content.decode()
+
+    assert 'id="sheet-gate"' in html
+    assert 'id="conflicts"' in html
+    assert 'id="conflict-state"' in html
