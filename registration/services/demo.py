@@ -105,3 +105,56 @@ def demo_delegates_ensure(*, edition, count: int) -> int:
             batch_size=1000,
         )
     return len(new)
+
+
+DEMO_GATES = [
+    ("a", "Cổng A", "entrance"),
+    ("b", "Cổng B", "entrance"),
+    ("vip", "Cổng VIP", "vip"),
+    ("press", "Cổng báo chí", "press"),
+    ("help", "Bàn hỗ trợ", "help_desk"),
+]
+
+
+def demo_checkin_ensure(*, edition, share: float = 0.4) -> int:
+    """Gates, one device per gate and arrivals for `share` of the approved delegates.
+
+    Arrivals are spread over the last 90 minutes so the live dashboard has something to show;
+    nothing is added when the edition already has scans. Returns the number of arrivals made.
+    """
+    import datetime as dt
+    import random
+    import uuid
+
+    from registration.models import Gate, Scan
+    from registration.services.badge_codes import badge_code_issue, payload_of
+    from registration.services.checkin import checkin_perform
+    from registration.services.devices import device_create_paired, gate_create
+
+    gates = {g.code: g for g in Gate.objects.filter(edition=edition)}
+    for code, name, kind in DEMO_GATES:
+        if code not in gates:
+            gates[code] = gate_create(edition=edition, code=code, name=name, kind=kind)
+            device_create_paired(gate=gates[code], name=f"Máy quét {name}")
+    if Scan.objects.filter(edition=edition).exists():
+        return 0
+    rng = random.Random(2025)
+    approved = list(
+        Registration.objects.filter(edition=edition, status=Status.APPROVED).order_by("pk")
+    )
+    arriving = rng.sample(approved, int(len(approved) * share))
+    now = timezone.now()
+    entrances = [gates["a"], gates["b"], gates["vip"], gates["press"]]
+    for registration in arriving:
+        code = badge_code_issue(registration=registration)
+        gate = gates["press"] if registration.delegate_type == "press" else rng.choice(entrances)
+        checkin_perform(
+            edition_id=edition.pk,
+            raw_code=payload_of(code.token),
+            nonce=uuid.uuid4().hex,
+            source_key=f"demo-{gate.code}",
+            gate=gate,
+            # Most people arrive in the last half hour, as at the real door.
+            scanned_at=now - dt.timedelta(minutes=rng.triangular(0, 90, 5)),
+        )
+    return len(arriving)

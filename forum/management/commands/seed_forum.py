@@ -5,7 +5,7 @@ from django.utils import timezone
 from forum.services import edition_seed_2025
 from registration import roles
 from registration.services.accounts import account_ensure, totp_ensure
-from registration.services.demo import demo_delegates_ensure
+from registration.services.demo import demo_checkin_ensure, demo_delegates_ensure
 
 DEMO_PASSWORD = "MakeInVietNam2025"  # noqa: S105 - demo accounts only, printed on purpose
 
@@ -54,6 +54,7 @@ class Command(BaseCommand):
                     )
                 )
             created = demo_delegates_ensure(edition=edition, count=delegates)
+            arrivals = demo_checkin_ensure(edition=edition)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Forum: {edition.name} ({timezone.localtime(edition.starts_at):%d/%m/%Y %H:%M})"
@@ -61,6 +62,8 @@ class Command(BaseCommand):
         )
         if delegates:
             self.stdout.write(f"Synthetic delegates: {delegates} ensured ({created} new)")
+        if arrivals:
+            self.stdout.write(f"Demo check-ins: {arrivals} arrivals over the last 90 minutes")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for email, role, secret in logins:
