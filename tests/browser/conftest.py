@@ -20,6 +20,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _database_outlives_live_server(django_db_setup):
+    """Set the test database up before the live server so that it is torn down after it: the
+    server thread's connection is closed by then, and PostgreSQL can drop the database."""
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Chromium for one test module.
