@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forum.selectors import edition_current
+from registration.access import organiser_required
 from registration.models import DelegateType, Registration
-from registration.organiser_views import organiser_required
 from registration.services import badges
 
 JOB_SESSION_KEY = "badge_print_job"

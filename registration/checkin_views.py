@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from registration.access import edition_or_404, organiser_required
 from registration.errors import ServiceError
 from registration.models import Gate, ScannerDevice
-from registration.organiser_views import _edition, organiser_required
 from registration.services import devices
 
 PAIRING_SESSION_KEY = "checkin_pairing"
@@ -51,7 +51,7 @@ class DeviceForm(forms.Form):
 @organiser_required
 @require_http_methods(["GET", "POST"])
 def gate_list(request):
-    edition = _edition()
+    edition = edition_or_404()
     form = GateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +74,7 @@ def gate_list(request):
 @organiser_required
 @require_http_methods(["GET", "POST"])
 def device_list(request):
-    edition = _edition()
+    edition = edition_or_404()
     form = DeviceForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         device, code = devices.device_create(created_by=request.user, **form.cleaned_data)
@@ -103,7 +103,7 @@ def _show_pairing_code(request, device, code):
 
 
 def _device_of_edition(device_id: int) -> ScannerDevice:
-    edition = _edition()
+    edition = edition_or_404()
     return get_object_or_404(
         ScannerDevice.objects.select_related("gate"), pk=device_id, gate__edition=edition
     )

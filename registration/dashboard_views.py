@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from registration import selectors_checkin
+from registration.access import edition_or_404, organiser_required
 from registration.models import Registration
-from registration.organiser_views import _edition, organiser_required
 from registration.services import attendance
 
 LIVE_TEMPLATE = "registration/dashboard/live.html"
@@ -53,7 +53,7 @@ def _fresh(response: HttpResponse) -> HttpResponse:
 @organiser_page
 @require_GET
 def live(request):
-    edition = _edition()
+    edition = edition_or_404()
     context = {
         "edition": edition,
         "stats": selectors_checkin.live_stats(edition=edition, now=now()),
@@ -64,7 +64,7 @@ def live(request):
 
 
 def _export(kind: str) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     stamp = timezone.localtime(now()).strftime("%Y%m%d-%H%M")
     if kind == "csv":
         response = HttpResponse(
@@ -95,7 +95,7 @@ def attendance_xlsx(request):
 @organiser_page
 @require_GET
 def helpdesk(request):
-    edition = _edition()
+    edition = edition_or_404()
     query = request.GET.get("q", "").strip()[:100]
     context = {
         "edition": edition,
@@ -109,7 +109,7 @@ def helpdesk(request):
 @organiser_required
 @require_POST
 def badge_reprint(request, registration_id: int):
-    edition = _edition()
+    edition = edition_or_404()
     try:
         registration, pdf = attendance.badge_reprint(
             edition=edition, registration_id=registration_id, actor=request.user

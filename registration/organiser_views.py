@@ -1,13 +1,10 @@
 """Organiser pages for delegate registration: list, bulk decisions, export, import, failed mail."""
 
-import functools
 import secrets
 from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -18,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from forum.selectors import edition_current
-from registration import roles, selectors
+from registration import selectors
+from registration.access import edition_or_404, organiser_required
 from registration.errors import ServiceError
 from registration.models import DelegateType, OutgoingEmail, Registration
 from registration.provinces import province_choices
@@ -32,28 +29,6 @@ IMPORT_SESSION_KEY = "organiser_import"
 IMPORT_STEP_SECONDS = 8.0
 FILTER_KEYS = ("q", "status", "delegate_type", "province", "organisation", "sort")
 Status = Registration.Status
-
-
-def organiser_required(view):
-    """Organisers (the "organiser" group) and superusers only; anonymous visitors log in first."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (user.is_superuser or roles.ORGANISER in selectors.user_roles(user=user)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _edition():
-    edition = edition_current()
-    if edition is None:
-        raise Http404
-    return edition
 
 
 class DelegateFilterForm(forms.Form):
@@ -110,7 +85,7 @@ def _filter_query(filters: dict) -> str:
 @organiser_required
 @require_GET
 def delegate_list(request):
-    edition = _edition()
+    edition = edition_or_404()
     form, filters = _filters_from(request.GET)
     paginator = Paginator(selectors.delegate_list(edition=edition, filters=filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -228,7 +203,7 @@ def _selected_ids(values: list[str]) -> tuple[list[int], int]:
 @organiser_required
 @require_POST
 def delegate_bulk(request):
-    edition = _edition()
+    edition = edition_or_404()
     _form, filters = _filters_from(QueryDict(request.POST.get("return_query", "")))
     query = QueryDict(_filter_query(filters), mutable=True)
     page = request.POST.get("return_page", "")
@@ -267,7 +242,7 @@ def delegate_bulk(request):
 
 
 def _export(request, kind: str):
-    edition = _edition()
+    edition = edition_or_404()
     _form, filters = _filters_from(request.GET)
     rows = selectors.delegate_list(edition=edition, filters=filters)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -316,7 +291,7 @@ class ImportForm(forms.Form):
 @organiser_required
 @require_http_methods(["GET", "POST"])
 def delegate_import(request):
-    edition = _edition()
+    edition = edition_or_404()
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -360,7 +335,7 @@ def _stored_import(request, token: str) -> dict | None:
 @organiser_required
 @require_GET
 def delegate_import_preview(request, token: str):
-    edition = _edition()
+    edition = edition_or_404()
     stored = _stored_import(request, token)
     if stored is None or stored["edition_id"] != edition.pk:
         messages.error(request, _("Phiên nhập danh sách đã hết hạn. Hãy tải tệp lên lại."))
@@ -383,7 +358,7 @@ def delegate_import_preview(request, token: str):
 def delegate_import_confirm(request, token: str):
     """Start the import, or continue it: each request works for a few seconds at most, then the
     progress page asks for the next step (by itself with htmx, with a button without)."""
-    edition = _edition()
+    edition = edition_or_404()
     stored = _stored_import(request, token)
     if stored is None or stored["edition_id"] != edition.pk:
         messages.error(
@@ -451,7 +426,7 @@ def _progress_context(edition, token: str, stored: dict) -> dict:
 @organiser_required
 @require_GET
 def delegate_import_progress(request, token: str):
-    edition = _edition()
+    edition = edition_or_404()
     stored = _stored_import(request, token)
     if stored is None or stored["edition_id"] != edition.pk:
         return redirect("organiser:delegate_import")

@@ -1,0 +1,32 @@
+"""Who may see organiser pages, and the edition they work on."""
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from forum.selectors import edition_current
+from registration import roles, selectors
+
+
+def organiser_required(view):
+    """Organisers (the "organiser" group) and superusers only; anonymous visitors log in first."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_superuser or roles.ORGANISER in selectors.user_roles(user=user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def edition_or_404():
+    edition = edition_current()
+    if edition is None:
+        raise Http404
+    return edition
