@@ -205,6 +205,17 @@ class Registration(models.Model):
     def display_name(self) -> str:
         return f"{self.honorific} {self.full_name}".strip()
 
+    @property
+    def salutation_name(self) -> str:
+        """Title and name in the active language ("Ông" reads "Mr" in an English email)."""
+        if not self.honorific:
+            return self.full_name
+        try:
+            title = str(Honorific(self.honorific).label)
+        except ValueError:
+            title = self.honorific
+        return f"{title} {self.full_name}"
+
 
 class ConsentPurpose(models.TextChoices):
     ADMINISTRATION = "administration", _("Tổ chức sự kiện và check-in (bắt buộc)")

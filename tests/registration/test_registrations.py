@@ -268,3 +268,18 @@ def test_badge_field_change_on_approved_registration_emails_a_new_badge(
     assert len(mail.outbox) == 1
     attachment_names = [a.get_filename() for a in mail.outbox[0].message().iter_attachments()]
     assert "the-dai-bieu.pdf" in attachment_names
+
+
+def test_english_email_translates_the_title(edition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(edition, email_language="en", honorific="Bà", full_name="Đặng Thị Ánh")
+
+    assert "Dear Ms Đặng Thị Ánh," in mail.outbox[0].body
+    assert "Ông" not in mail.outbox[0].body and "Bà " not in mail.outbox[0].body
+
+
+def test_vietnamese_email_keeps_the_title(edition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(edition, honorific="Bà", full_name="Đặng Thị Ánh")
+
+    assert "Kính gửi Bà Đặng Thị Ánh," in mail.outbox[0].body
