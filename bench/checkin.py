@@ -24,7 +24,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import random
 import re
 import secrets
 import shutil
@@ -147,9 +146,7 @@ def prepare(*, delegates: int) -> dict:
     from django.core.management import call_command
 
     from forum.models import Edition
-    from registration.models import BadgeCode, Registration
     from registration.services import devices
-    from registration.services.badge_codes import ALPHABET, payload_hash, payload_of
 
     call_command("migrate", verbosity=0, interactive=False)
     edition = Edition.objects.create(
@@ -167,32 +164,11 @@ def prepare(*, delegates: int) -> dict:
         for n in range(DEVICES_PER_GATE):
             tokens.append(devices.device_create_paired(gate=gate, name=f"Máy {code}{n}")[1])
     total = delegates + WARM_UP_DELEGATES
-    registrations = Registration.objects.bulk_create(
-        Registration(
-            edition=edition,
-            full_name=f"Nguyễn Văn Đại Biểu {n}",
-            given_name="Biểu",
-            organisation="Công ty Cổ phần MISA",
-            delegate_type="enterprise",
-            email=f"delegate{n}@example.vn",
-            province="Thành phố Hà Nội",
-            status="approved",
-        )
-        for n in range(total)
-    )
-    rng = random.Random(2025)
-    codes = ["".join(rng.choice(ALPHABET) for _ in range(28)) for _ in registrations]
-    BadgeCode.objects.bulk_create(
-        BadgeCode(
-            registration=registration,
-            token=token,
-            token_hash=payload_hash(payload_of(token)),
-            short_code=f"{n:08d}",
-        )
-        for n, (registration, token) in enumerate(zip(registrations, codes, strict=True))
-    )
-    ids = [r.pk for r in registrations]
-    payloads = [payload_of(code) for code in codes]
+    from registration.services.demo import approved_with_codes_bulk
+
+    pairs = approved_with_codes_bulk(edition=edition, count=total)
+    ids = [pk for pk, _payload in pairs]
+    payloads = [payload for _pk, payload in pairs]
     return {
         "edition_id": edition.pk,
         "tokens": tokens,

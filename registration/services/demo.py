@@ -158,3 +158,38 @@ def demo_checkin_ensure(*, edition, share: float = 0.4) -> int:
             scanned_at=now - dt.timedelta(minutes=rng.triangular(0, 90, 5)),
         )
     return len(arriving)
+
+
+def approved_with_codes_bulk(*, edition, count: int) -> list[tuple[int, str]]:
+    """`count` synthetic approved registrations with active badge codes, inserted in bulk (for
+    load tests and benchmarks). Returns (registration id, QR payload) pairs."""
+    import random
+
+    from registration.models import BadgeCode
+    from registration.services.badge_codes import ALPHABET, TOKEN_LENGTH, payload_hash, payload_of
+
+    registrations = Registration.objects.bulk_create(
+        Registration(
+            edition=edition,
+            full_name=f"Nguyễn Văn Số {n}",
+            given_name=f"Số {n}",
+            organisation="Công ty Cổ phần MISA",
+            delegate_type="enterprise",
+            email=f"delegate{n}@example.vn",
+            province="Thành phố Hà Nội",
+            status=Status.APPROVED,
+        )
+        for n in range(count)
+    )
+    rng = random.Random(2025)
+    tokens = ["".join(rng.choice(ALPHABET) for _ in range(TOKEN_LENGTH)) for _ in registrations]
+    BadgeCode.objects.bulk_create(
+        BadgeCode(
+            registration=registration,
+            token=token,
+            token_hash=payload_hash(payload_of(token)),
+            short_code=f"{n:08d}",
+        )
+        for n, (registration, token) in enumerate(zip(registrations, tokens, strict=True))
+    )
+    return [(r.pk, payload_of(t)) for r, t in zip(registrations, tokens, strict=True)]

@@ -18,9 +18,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from registration.models import BadgeCode, Registration, Scan
+from registration.models import Scan
 from registration.services import checkin, devices
-from registration.services.badge_codes import ALPHABET, payload_hash, payload_of
+from registration.services.demo import approved_with_codes_bulk
 from tests.factories import EditionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -48,31 +48,7 @@ def scanners(edition):
 
 def approved_with_codes(edition, count: int) -> list[str]:
     """`count` approved registrations with active codes (bulk); returns their QR payloads."""
-    registrations = Registration.objects.bulk_create(
-        Registration(
-            edition=edition,
-            full_name=f"Nguyễn Văn Số {n}",
-            given_name=f"Số {n}",
-            organisation="Công ty Cổ phần MISA",
-            delegate_type="enterprise",
-            email=f"delegate{n}@example.vn",
-            province="Thành phố Hà Nội",
-            status="approved",
-        )
-        for n in range(count)
-    )
-    rng = random.Random(2025)
-    tokens = ["".join(rng.choice(ALPHABET) for _ in range(28)) for _ in registrations]
-    BadgeCode.objects.bulk_create(
-        BadgeCode(
-            registration=registration,
-            token=token,
-            token_hash=payload_hash(payload_of(token)),
-            short_code=f"{n:08d}",
-        )
-        for n, (registration, token) in enumerate(zip(registrations, tokens, strict=True))
-    )
-    return [payload_of(token) for token in tokens]
+    return [payload for _id, payload in approved_with_codes_bulk(edition=edition, count=count)]
 
 
 def run_threads(count: int, target) -> list[BaseException]:
