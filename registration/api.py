@@ -572,7 +572,9 @@ def checkin_manual(request, body: ManualIn, gate: GateQuery = None):
 # --- Benchmark reference -------------------------------------------------------------------------
 
 if os.environ.get("FORUM_BENCH_REFERENCE") == "1":
-    from django.db import connection, transaction
+    from django.db import transaction
+
+    from forum.sql import fetch_one
 
     class ReferenceIn(Schema):
         registration_id: int
@@ -580,18 +582,19 @@ if os.environ.get("FORUM_BENCH_REFERENCE") == "1":
 
     @api.post("/bench/reference", include_in_schema=False)
     def bench_reference(request, body: ReferenceIn):
-        """The floor of a scan's database work: lock the registration row, insert one scan."""
+        """The floor of a scan's database work: lock the registration row, insert one scan.
+        Run as the scan's own statements are (forum.sql.fetch_one: prepared on PostgreSQL)."""
         registrations = Registration._meta.db_table
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
+        with transaction.atomic():
+            fetch_one(
                 f"SELECT id FROM {registrations} WHERE id = %s FOR UPDATE",  # noqa: S608
                 [body.registration_id],
             )
-            cursor.execute(
+            fetch_one(
                 f"INSERT INTO {Scan._meta.db_table} (edition_id, source_key, nonce, raw_code, "  # noqa: S608
                 "result, is_first_entry, offline, scanned_at, received_at, registration_id) "
                 f"SELECT edition_id, 'bench', %s, '', 'ok', false, false, now(), now(), id "
-                f"FROM {registrations} WHERE id = %s",
+                f"FROM {registrations} WHERE id = %s RETURNING id",
                 [body.nonce, body.registration_id],
             )
         return {"result": "ok"}

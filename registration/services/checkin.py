@@ -1,33 +1,45 @@
 """Check-in at the door: every scan is recorded, and a delegate's first entry is recorded once.
 
-Like pretix's perform_checkin: the registration row is locked before looking for an earlier
-entry, a partial unique index makes a second first entry impossible even if that lock were
-missing, and a (source, nonce) unique key makes a replayed request return the stored answer.
+The database decides who enters first. A partial unique index allows one first entry per
+registration, and an online scan claims it with `INSERT … ON CONFLICT DO NOTHING`: of any number
+of gates scanning one badge at once, exactly one insert wins and the others are recorded as
+"already checked in". An offline upload may move the first entry to an earlier scan, so it locks
+the registration row (as pretix's perform_checkin does) before comparing times; it claims the
+flag through the same index. A (source, nonce) unique key makes a replayed request return the
+stored answer.
 """
 
-import functools
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models.expressions import Col
+from django.db import connection, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from forum.sql import fetch_one, in_model_order, model_from_row
 from registration.models import BadgeCode, Gate, Registration, Scan
 from registration.services.badge_codes import parse_scanned
 
 Result = Scan.Result
 
 
+_RESULT_MESSAGES = {
+    Result.OK: gettext_lazy("Mời vào. Chào mừng đại biểu!"),
+    Result.ALREADY_CHECKED_IN: gettext_lazy("Đại biểu đã check-in trước đó."),
+    Result.INVALID: gettext_lazy("Mã không hợp lệ."),
+    Result.NOT_APPROVED: gettext_lazy("Đăng ký chưa được duyệt. Mời đến bàn hỗ trợ."),
+    Result.CANCELLED: gettext_lazy("Đăng ký đã bị hủy. Mời đến bàn hỗ trợ."),
+    Result.REVOKED: gettext_lazy("Thẻ này đã được thay bằng thẻ mới. Mời đến bàn hỗ trợ."),
+}
+# The labels by value, looked up directly: get_FOO_display() hashes every (lazy) label.
+_DELEGATE_TYPE_LABELS = dict(Registration._meta.get_field("delegate_type").flatchoices)
+
+
+def _delegate_type_label(value: str) -> str:
+    return str(_DELEGATE_TYPE_LABELS.get(value, value))
+
+
 def result_message(result: str) -> str:
-    return {
-        Result.OK: _("Mời vào. Chào mừng đại biểu!"),
-        Result.ALREADY_CHECKED_IN: _("Đại biểu đã check-in trước đó."),
-        Result.INVALID: _("Mã không hợp lệ."),
-        Result.NOT_APPROVED: _("Đăng ký chưa được duyệt. Mời đến bàn hỗ trợ."),
-        Result.CANCELLED: _("Đăng ký đã bị hủy. Mời đến bàn hỗ trợ."),
-        Result.REVOKED: _("Thẻ này đã được thay bằng thẻ mới. Mời đến bàn hỗ trợ."),
-    }[result]
+    return str(_RESULT_MESSAGES[result])
 
 
 @dataclass
@@ -51,23 +63,21 @@ class ScanOutcome:
 _REGISTRATIONS = Registration._meta.db_table
 
 
-def _in_model_order(model, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Model.from_db takes the values of a partial row in the model's field order."""
-    order = [field.attname for field in model._meta.concrete_fields]
-    return tuple(sorted(names, key=order.index))
-
-
-_LOCK_SQL = f"SELECT id FROM {_REGISTRATIONS} WHERE id = %s FOR UPDATE"  # noqa: S608
-_FIRST_SCAN_FIELDS = _in_model_order(
+# NO KEY UPDATE: it serialises offline uploads for one delegate, yet does not block the key-share
+# lock that an online scan's insert takes on the registration (its foreign key), so an online
+# scan waiting on the first-entry index and an upload waiting on the lock cannot deadlock.
+_LOCK_SQL = f"SELECT id FROM {_REGISTRATIONS} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608
+_FIRST_SCAN_FIELDS = in_model_order(
     Scan, ("id", "scanned_at", "result", "registration_id", "gate_id")
 )
+_FIRST_ENTRY_COLUMNS = f"{', '.join('s.' + name for name in _FIRST_SCAN_FIELDS)}, g.name"
 _FIRST_ENTRY_SQL = (
-    f"SELECT {', '.join('s.' + name for name in _FIRST_SCAN_FIELDS)}, g.name "  # noqa: S608
+    f"SELECT {_FIRST_ENTRY_COLUMNS} "  # noqa: S608
     f"FROM {Scan._meta.db_table} s LEFT JOIN {Gate._meta.db_table} g ON g.id = s.gate_id "
     "WHERE s.registration_id = %s AND s.is_first_entry"
 )
-_CODE_FIELDS = _in_model_order(BadgeCode, ("id", "status", "registration_id"))
-_CODE_REGISTRATION_FIELDS = _in_model_order(
+_CODE_FIELDS = in_model_order(BadgeCode, ("id", "status", "registration_id"))
+_CODE_REGISTRATION_FIELDS = in_model_order(
     Registration,
     (
         "id",
@@ -80,55 +90,30 @@ _CODE_REGISTRATION_FIELDS = _in_model_order(
         "needs",
     ),
 )
+# The code, its registration and the delegate's first entry so far, in one query.
 _FIND_CODE_SQL = (
     f"SELECT {', '.join('c.' + name for name in _CODE_FIELDS)}, "  # noqa: S608
-    f"{', '.join('r.' + name for name in _CODE_REGISTRATION_FIELDS)} "
+    f"{', '.join('r.' + name for name in _CODE_REGISTRATION_FIELDS)}, {_FIRST_ENTRY_COLUMNS} "
     f"FROM {BadgeCode._meta.db_table} c JOIN {_REGISTRATIONS} r ON r.id = c.registration_id "
+    f"LEFT JOIN {Scan._meta.db_table} s ON s.registration_id = r.id AND s.is_first_entry "
+    f"LEFT JOIN {Gate._meta.db_table} g ON g.id = s.gate_id "
     "WHERE c.{column} = %s AND r.edition_id = %s"
 )
 
 
-def model_from_row(model, names: tuple[str, ...], values) -> "models.Model":
-    """An instance from a partial row (`names` in model order), converted as the ORM would
-    (SQLite returns date-times as text, for instance)."""
-    converted = []
-    for value, (column, converters) in zip(values, _converters(model, names), strict=True):
-        for convert in converters:
-            value = convert(value, column, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, names, converted)
-
-
-@functools.cache
-def _converters(model, names: tuple[str, ...]) -> list:
-    by_attname = {field.attname: field for field in model._meta.concrete_fields}
-    result = []
-    for name in names:
-        column = Col(model._meta.db_table, by_attname[name])
-        result.append(
-            (
-                column,
-                connection.ops.get_db_converters(column)
-                + by_attname[name].get_db_converters(connection),
-            )
-        )
-    return result
-
-
-def _fetch_one(sql: str, params: list) -> tuple | None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
-
-
-def _first_entry(registration_id: int) -> Scan | None:
-    row = _fetch_one(_FIRST_ENTRY_SQL, [registration_id])
-    if row is None:
+def _first_entry_from(row) -> Scan | None:
+    """The first entry from the columns of _FIRST_ENTRY_COLUMNS (all NULL when there is none)."""
+    if row[0] is None:
         return None
     scan = model_from_row(Scan, _FIRST_SCAN_FIELDS, row[:-1])
     if scan.gate_id is not None:
         scan.gate = model_from_row(Gate, ("id", "name"), (scan.gate_id, row[-1]))
     return scan
+
+
+def _first_entry(registration_id: int) -> Scan | None:
+    row = fetch_one(_FIRST_ENTRY_SQL, [registration_id])
+    return _first_entry_from(row) if row else None
 
 
 def _replay(source_key: str, nonce: str) -> ScanOutcome | None:
@@ -149,44 +134,48 @@ def clean_raw_code(value: str) -> str:
     return (value or "").replace("\x00", "\ufffd")
 
 
-def _find_code(raw_code: str, edition_id: int) -> BadgeCode | None:
+def _find_code(raw_code: str, edition_id: int) -> tuple[BadgeCode | None, Scan | None]:
+    """The edition's badge code for what was scanned, with its registration, and the
+    delegate's first entry as it stood when read (None, None for a code that is not ours)."""
     parsed = parse_scanned(raw_code)
     if parsed is None:
-        return None
+        return None, None
     kind, value = parsed
     column = "token" if kind == "token" else "short_code"
-    row = _fetch_one(_FIND_CODE_SQL.format(column=column), [value, edition_id])
+    row = fetch_one(_FIND_CODE_SQL.format(column=column), [value, edition_id])
     if row is None:
-        return None
+        return None, None
     split = len(_CODE_FIELDS)
+    after = split + len(_CODE_REGISTRATION_FIELDS)
     code = model_from_row(BadgeCode, _CODE_FIELDS, row[:split])
-    code.registration = model_from_row(Registration, _CODE_REGISTRATION_FIELDS, row[split:])
-    return code
+    code.registration = model_from_row(Registration, _CODE_REGISTRATION_FIELDS, row[split:after])
+    return code, _first_entry_from(row[after:])
 
 
 _SCAN_COLUMNS = [field for field in Scan._meta.concrete_fields if not field.primary_key]
+# A unique key that already holds the row (the nonce was seen, or the delegate has a first
+# entry) makes the insert do nothing instead of raising: no savepoint is needed around it.
 _INSERT_SCAN_SQL = (
     f"INSERT INTO {Scan._meta.db_table} "  # noqa: S608
     f"({', '.join(field.column for field in _SCAN_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(_SCAN_COLUMNS))})"
+    f"VALUES ({', '.join(['%s'] * len(_SCAN_COLUMNS))}) ON CONFLICT DO NOTHING RETURNING id"
 )
 
 
-def _insert_scan(**fields) -> Scan:
-    """Scan.objects.create() as one plain INSERT: the same values (pre_save fills received_at),
-    a third of the CPU on the busiest write of the event."""
+def _insert_scan(**fields) -> Scan | None:
+    """Scan.objects.create() as one plain INSERT (same values: pre_save fills received_at), a
+    third of the CPU on the busiest write of the event. None when a unique key refused it: the
+    (source_key, nonce) of an earlier request, or, for a first entry, the delegate's first
+    entry recorded by another scan."""
     scan = Scan(**fields)
     values = [
         field.get_db_prep_save(field.pre_save(scan, add=True), connection)
         for field in _SCAN_COLUMNS
     ]
-    with connection.cursor() as cursor:
-        if connection.features.can_return_columns_from_insert:
-            cursor.execute(_INSERT_SCAN_SQL + " RETURNING id", values)
-            scan.pk = cursor.fetchone()[0]
-        else:
-            cursor.execute(_INSERT_SCAN_SQL, values)
-            scan.pk = cursor.lastrowid
+    row = fetch_one(_INSERT_SCAN_SQL, values)
+    if row is None:
+        return None
+    scan.pk = row[0]
     scan._state.adding = False
     scan._state.db = connection.alias
     return scan
@@ -235,10 +224,9 @@ def checkin_perform(
         replay = _replay(source_key, nonce)
         if replay:
             return replay
-    now = timezone.now()
-    scanned_at = scanned_at or now
+    scanned_at = scanned_at or timezone.now()
     raw_code = clean_raw_code(raw_code)
-    code = _find_code(raw_code, edition_id)
+    code, first = _find_code(raw_code, edition_id)
     refusal = _classify(code)
     fields = dict(
         edition_id=edition_id,
@@ -253,30 +241,63 @@ def checkin_perform(
         scanned_at=scanned_at,
         offline=offline,
     )
-    try:
-        with transaction.atomic():
-            if refusal:
-                return ScanOutcome(scan=_insert_scan(result=refusal, **fields), first_entry=None)
-            _lock_registration(code.registration_id)
-            first = _first_entry(code.registration_id)
-            # Only an offline upload may take over an earlier arrival time. An online scan's
-            # time is taken before the lock, so two scans of one badge at two gates can reach
-            # here in the opposite order: the second to get the lock must still be refused.
-            if first is not None and (not offline or first.scanned_at <= scanned_at):
+    if refusal:
+        return _recorded(_insert_scan(result=refusal, **fields), None, source_key, nonce)
+    if offline:
+        return _checkin_offline(code.registration_id, scanned_at, fields)
+    if first is None:
+        scan = _insert_scan(result=Result.OK, is_first_entry=True, **fields)
+        if scan is not None:
+            return ScanOutcome(scan=scan, first_entry=scan)
+        # Another gate recorded the first entry since the read (or this nonce is a replay,
+        # which the insert below detects).
+        first = _first_entry(code.registration_id)
+    # Online scans never take over a first entry: their time is the server's, and of two gates
+    # scanning one badge the second insert is refused whatever the clocks say.
+    scan = _insert_scan(result=Result.ALREADY_CHECKED_IN, **fields)
+    return _recorded(scan, first, source_key, nonce)
+
+
+def _recorded(scan: Scan | None, first: Scan | None, source_key: str, nonce: str) -> ScanOutcome:
+    """The outcome of an insert that only the (source_key, nonce) key can refuse: refused, the
+    request is a replay, answered as the stored scan."""
+    if scan is not None:
+        return ScanOutcome(scan=scan, first_entry=first)
+    replay = _replay(source_key, nonce)
+    if replay is None:  # the key that refused the insert holds a row
+        raise RuntimeError(f"scan {source_key}/{nonce} refused but not found")
+    return replay
+
+
+# An upload claims the first entry again after losing it to an online scan at most this often;
+# each round needs a new online scan of the same badge committed within milliseconds.
+_OFFLINE_ATTEMPTS = 5
+
+
+def _checkin_offline(registration_id: int, scanned_at, fields: dict) -> ScanOutcome:
+    """An offline scan: the earliest scan of a delegate is the arrival, so an upload made
+    earlier than the recorded first entry moves the flag to itself."""
+    source_key, nonce = fields["source_key"], fields["nonce"]
+    with transaction.atomic():
+        _lock_registration(registration_id)
+        for _attempt in range(_OFFLINE_ATTEMPTS):
+            first = _first_entry(registration_id)
+            if first is not None and first.scanned_at <= scanned_at:
                 scan = _insert_scan(result=Result.ALREADY_CHECKED_IN, **fields)
-                return ScanOutcome(scan=scan, first_entry=first)
+                return _recorded(scan, first, source_key, nonce)
             if first is not None:
-                # An offline scan made earlier than the recorded first entry: the earliest
-                # scan is the arrival, so the flag moves to it.
                 Scan.objects.filter(pk=first.pk).update(is_first_entry=False)
             scan = _insert_scan(result=Result.OK, is_first_entry=True, **fields)
-            return ScanOutcome(scan=scan, first_entry=scan)
-    except IntegrityError:
-        # The same nonce raced in from a retry: answer as the stored scan does.
-        replay = _replay(source_key, nonce)
-        if replay:
-            return replay
-        raise
+            if scan is not None:
+                return ScanOutcome(scan=scan, first_entry=scan)
+            # Refused: an online scan (which does not take the lock) recorded a first entry
+            # since the read, or the nonce was stored meanwhile. Read again and decide again.
+            replay = _replay(source_key, nonce)
+            if replay:
+                # Undo the moved flag: the request that stored this nonce answered already.
+                transaction.set_rollback(True)
+                return replay
+    raise RuntimeError(f"offline scan {source_key}/{nonce}: first entry kept changing")
 
 
 def outcome_payload(outcome: ScanOutcome, *, language: str = "vi") -> dict:
@@ -291,7 +312,7 @@ def outcome_payload(outcome: ScanOutcome, *, language: str = "vi") -> dict:
                 "title": registration.honorific,
                 "organisation": registration.organisation,
                 "type": registration.delegate_type,
-                "type_label": str(registration.get_delegate_type_display()),
+                "type_label": _delegate_type_label(registration.delegate_type),
                 "needs": registration.needs,
             }
         return {

@@ -17,7 +17,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import (
     DateTimeField,
     Exists,
@@ -30,10 +30,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from forum.sql import fetch_one, model_from_row
 from registration.errors import ServiceError
 from registration.models import BadgeCode, Gate, Registration, Scan, ScannerDevice
 from registration.services.badge_codes import ALPHABET, payload_of
-from registration.services.checkin import model_from_row
 from registration.vietnamese import normalize_text, search_key
 
 PAIRING_LENGTH = 8
@@ -213,9 +213,7 @@ def device_authenticate(*, token: str) -> ScannerDevice | None:
     """
     if not token or len(token) > 200:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_AUTHENTICATE_SQL, [secret_hash(token)])
-        row = cursor.fetchone()
+    row = fetch_one(_AUTHENTICATE_SQL, [secret_hash(token)])
     if row is None:
         return None
     split = len(_DEVICE_FIELDS)

@@ -16,6 +16,7 @@ print(json.dumps({
     "db_engine": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "db_host": settings.DATABASES["default"].get("HOST", ""),
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"].get("LOCATION", ""),
     "broker": app.conf.broker_url,
@@ -37,6 +38,7 @@ SERVICE_VARS = (
     "DJANGO_SECRET_KEY",
     "DJANGO_ALLOWED_HOSTS",
     "SITE_URL",
+    "DATABASE_PREPARED_STATEMENTS",
 )
 
 
@@ -88,6 +90,16 @@ def test_database_url_switches_to_postgresql():
     assert config["db_engine"] == "django.db.backends.postgresql"
     assert config["db_name"] == "forum_prod"
     assert config["db_host"] == "db.internal"
+    assert config["db_options"]["prepare_threshold"] == 5
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    config = probe(
+        DATABASE_URL="postgres://forum:secret@db.internal:5433/forum_prod",
+        DATABASE_PREPARED_STATEMENTS="0",
+    )
+
+    assert "prepare_threshold" not in config["db_options"]
 
 
 def test_email_url_switches_to_smtp():

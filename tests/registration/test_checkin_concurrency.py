@@ -2,11 +2,13 @@
 
 Every thread has its own database connection (closed when it ends). The first test sends the
 same badge from 50 clients released together through the HTTP API; the second scans 1,500 badges
-twice each, at random, from 16 threads across three gates, through the check-in service. The
-control removes both guards (the registration row lock and the partial unique index) and shows
-the duplicate first entries they prevent.
+twice each, at random, from 16 threads across three gates, through the check-in service; the
+third mixes online scans with offline uploads of earlier scans of one badge. The control removes
+the guard of online scans (the partial unique index that the first-entry insert claims) and shows
+the duplicate first entries it prevents.
 """
 
+import datetime as dt
 import queue
 import random
 import threading
@@ -17,6 +19,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from registration.models import Scan
 from registration.services import checkin, devices
@@ -148,22 +151,118 @@ def test_1500_badges_scanned_at_random_across_three_gates_enter_once_each(editio
     assert set(firsts.values_list("gate__code", flat=True)) == {"a", "b", "vip"}
 
 
-def test_control_without_lock_and_index_records_several_first_entries(
+def test_online_scans_and_offline_uploads_of_one_badge_keep_the_earliest_scan(edition, scanners):
+    """Online scans (which claim the first entry through the index) and offline uploads (which
+    lock the registration and may move the first entry to an earlier scan) of one badge at once:
+    no error, every scan recorded, and one first entry, the earliest offline scan."""
+    [code] = approved_with_codes(edition, 1)
+    now = timezone.now()
+    # Offline scans made 10 to 35 minutes ago, each at its own time, uploaded in random order.
+    offline_times = [now - dt.timedelta(minutes=10, seconds=60 * n) for n in range(CLIENTS // 2)]
+    random.Random(5).shuffle(offline_times)
+    barrier = threading.Barrier(CLIENTS)
+    results: Counter = Counter()
+    lock = threading.Lock()
+
+    def client(index):
+        device, _token = scanners[index % len(scanners)]
+        offline = index % 2 == 1
+        barrier.wait(timeout=JOIN_TIMEOUT)
+        outcome = checkin.checkin_perform(
+            edition_id=edition.pk,
+            raw_code=code,
+            nonce=f"n{index}",
+            source_key=f"d{device.pk}",
+            device=device,
+            gate=device.gate,
+            scanned_at=offline_times[index // 2] if offline else None,
+            offline=offline,
+        )
+        with lock:
+            results[("offline" if offline else "online", outcome.result)] += 1
+
+    errors = run_threads(CLIENTS, client)
+
+    assert errors == []
+    assert Scan.objects.count() == CLIENTS
+    assert sum(results.values()) == CLIENTS
+    assert {result for _mode, result in results} <= {"ok", "already_checked_in"}
+    [first] = Scan.objects.filter(is_first_entry=True)
+    assert (first.offline, first.scanned_at) == (True, min(offline_times))
+
+
+def test_upload_that_loses_the_first_entry_to_an_online_scan_decides_again(
     edition, scanners, monkeypatch
 ):
+    """An upload has locked the delegate and read "no first entry"; an online scan (which does
+    not wait for that lock) records the first entry meanwhile. The upload's insert is refused by
+    the index; it reads again and, being earlier, takes the first entry over. No deadlock: the
+    upload's lock does not block the online insert's foreign-key check."""
     [code] = approved_with_codes(edition, 1)
-    constraint = next(c for c in Scan._meta.constraints if c.name == "scan_one_first_entry")
+    (device_a, _), (device_b, _), _vip = scanners
+    upload_has_read = threading.Event()
+    online_done = threading.Event()
     real_first_entry = checkin._first_entry
 
-    def first_entry_then_pause(registration_id):
+    def first_entry_then_let_online_in(registration_id):
         found = real_first_entry(registration_id)
+        if not upload_has_read.is_set():
+            upload_has_read.set()
+            assert online_done.wait(timeout=30), "the online scan was blocked by the upload"
+        return found
+
+    monkeypatch.setattr(checkin, "_first_entry", first_entry_then_let_online_in)
+    outcomes = {}
+    earlier = timezone.now() - dt.timedelta(minutes=20)
+
+    def upload():
+        outcomes["upload"] = checkin.checkin_perform(
+            edition_id=edition.pk,
+            raw_code=code,
+            nonce="offline-1",
+            source_key=f"d{device_a.pk}",
+            device=device_a,
+            gate=device_a.gate,
+            scanned_at=earlier,
+            offline=True,
+        )
+
+    def online():
+        assert upload_has_read.wait(timeout=30)
+        try:
+            outcomes["online"] = checkin.checkin_perform(
+                edition_id=edition.pk,
+                raw_code=code,
+                nonce="online-1",
+                source_key=f"d{device_b.pk}",
+                device=device_b,
+                gate=device_b.gate,
+            )
+        finally:
+            online_done.set()
+
+    errors = run_threads(2, lambda index: (upload, online)[index]())
+
+    assert errors == []
+    assert (outcomes["online"].result, outcomes["upload"].result) == ("ok", "ok")
+    [first] = Scan.objects.filter(is_first_entry=True)
+    assert (first.nonce, first.scanned_at) == ("offline-1", earlier)
+    assert Scan.objects.get(nonce="online-1").result == "ok"
+
+
+def test_control_without_the_index_records_several_first_entries(edition, scanners, monkeypatch):
+    [code] = approved_with_codes(edition, 1)
+    constraint = next(c for c in Scan._meta.constraints if c.name == "scan_one_first_entry")
+    real_find_code = checkin._find_code
+
+    def find_code_then_pause(raw_code, edition_id):
+        found = real_find_code(raw_code, edition_id)
         # Deliberate delay, in the control only: widen the window between "no first entry yet"
         # and the insert, so that the race shows on every run rather than most runs.
         time.sleep(0.05)
         return found
 
-    monkeypatch.setattr(checkin, "_lock_registration", lambda registration_id: None)
-    monkeypatch.setattr(checkin, "_first_entry", first_entry_then_pause)
+    monkeypatch.setattr(checkin, "_find_code", find_code_then_pause)
     with connection.schema_editor() as editor:
         editor.remove_constraint(Scan, constraint)
     try:
