@@ -3,21 +3,26 @@
 Builds a fresh PostgreSQL database with 1,500 approved delegates holding badge codes (and 100
 more used only to warm the server up), three gates and six paired scanner devices, starts
 gunicorn on a loopback port with the reference endpoint enabled (FORUM_BENCH_REFERENCE=1), and
-runs wrk with a Lua script, 16 connections, for a fixed time per phase:
+runs wrk with a Lua script, 16 connections, in alternating slots of a fixed time:
 
-1. reference: `POST /api/v1/bench/reference`, raw SQL in one transaction that locks a
-   registration row (SELECT ... FOR UPDATE) and inserts one scan row: the floor of the database
-   work a scan needs, behind the same server and framework;
-2. scan: `POST /api/v1/checkin/scan` with a device token, a fresh nonce per request and the
-   delegates' codes in turn (each wrk thread walks its own share, so codes repeat only once all
-   1,500 have been used: those repeats are the duplicates, answered "already checked in");
-3. reference again, so that the reference brackets the scan phase in time.
+- reference: `POST /api/v1/bench/reference`, raw SQL in one transaction that locks a
+  registration row (SELECT ... FOR UPDATE) and inserts one scan row: the floor of the database
+  work a scan needs, behind the same server and framework;
+- scan: `POST /api/v1/checkin/scan` with a device token, a fresh nonce per request and the
+  delegates' codes in turn, each slot going on where the previous one stopped (each wrk thread
+  walks its own share, so codes repeat only once all 1,500 have been used: those repeats are the
+  duplicates, answered "already checked in").
+
+The slots go reference, scan, reference, scan, …, reference: every scan slot is bracketed by
+reference slots, so that a change in the machine's speed during the run (other work on a shared
+machine) weighs on both endpoints alike. Each endpoint's throughput is its requests over its time
+in all its slots; its p99 is the mean of its slots' p99, weighted by requests.
 
 It passes when no request fails, every delegate scanned has exactly one first entry, no scan is
 refused as invalid, scan throughput is at least half the reference's and scan p99 latency at
-most twice the reference's (the reference figures are the mean of both reference phases).
+most twice the reference's.
 
-    python -m bench checkin [--seconds 20 --connections 16 --wrk-threads 2 --workers 4 ...]
+    python -m bench checkin [--rounds 4 --seconds 8 --connections 16 --wrk-threads 2 ...]
 """
 
 import argparse
@@ -52,6 +57,7 @@ local PATH = "%(path)s"
 local TOKENS = {%(tokens)s}
 local ITEMS = {%(items)s}
 local THREADS = %(threads)d
+local START = %(start)d
 local next_id = 0
 
 function setup(thread)
@@ -60,7 +66,7 @@ function setup(thread)
 end
 
 function init(args)
-  position = id
+  position = START + id
   sent = 0
   token = TOKENS[(id %% #TOKENS) + 1]
   headers = {["Content-Type"] = "application/json"}
@@ -114,7 +120,8 @@ class WrkResult:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench checkin")
     parser.add_argument("--delegates", type=int, default=DELEGATES)
-    parser.add_argument("--seconds", type=int, default=20, help="duration of each phase")
+    parser.add_argument("--rounds", type=int, default=4, help="scan slots (reference: one more)")
+    parser.add_argument("--seconds", type=int, default=8, help="duration of each slot")
     parser.add_argument("--connections", type=int, default=16, help="concurrent clients")
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
@@ -179,7 +186,16 @@ def prepare(*, delegates: int) -> dict:
     }
 
 
-def write_script(directory: Path, *, name: str, mode: str, items: list, tokens: list, threads: int):
+def write_script(
+    directory: Path,
+    *,
+    name: str,
+    mode: str,
+    items: list,
+    tokens: list,
+    threads: int,
+    start: int = 0,
+):
     def lua_list(values) -> str:
         return ",".join(json.dumps(str(v)) if mode == "scan" else str(v) for v in values)
 
@@ -193,6 +209,7 @@ def write_script(directory: Path, *, name: str, mode: str, items: list, tokens: 
             "tokens": ",".join(json.dumps(t) for t in tokens),
             "items": lua_list(items),
             "threads": threads,
+            "start": start,
         }
     )
     return path
@@ -254,33 +271,67 @@ def check_database(*, edition_id: int, registration_ids: list[int]) -> dict:
     }
 
 
+@dataclass
+class Totals:
+    """One endpoint over all its slots."""
+
+    requests: int
+    seconds: float
+    p99: float  # the slots' p99, weighted by their requests
+
+    @classmethod
+    def of(cls, slots: list[WrkResult]) -> "Totals":
+        requests = sum(slot.requests for slot in slots)
+        return cls(
+            requests=requests,
+            seconds=sum(slot.seconds for slot in slots),
+            p99=sum(slot.p99 * slot.requests for slot in slots) / requests if requests else 0.0,
+        )
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
 def report(*, args, phases: list[WrkResult], counts: dict, load) -> tuple[float, float]:
-    ref = [p for p in phases if p.name.startswith("reference")]
-    scan = next(p for p in phases if p.name == "scan")
-    ref_rps = sum(p.throughput for p in ref) / len(ref)
-    ref_p99 = sum(p.p99 for p in ref) / len(ref)
+    ref = Totals.of([p for p in phases if p.name.startswith("reference")])
+    scan = Totals.of([p for p in phases if p.name.startswith("scan")])
     print()
     print(
         f"{args.delegates} delegates, {args.connections} connections (wrk, {args.wrk_threads} "
-        f"threads), {args.seconds} s per phase, gunicorn {args.workers} workers × "
-        f"{args.threads} threads, PostgreSQL, {os.cpu_count()} CPUs, "
-        f"load before {load[0]:.2f}"
+        f"threads), {args.rounds} scan slots between {args.rounds + 1} reference slots of "
+        f"{args.seconds} s, gunicorn {args.workers} workers × {args.threads} threads, "
+        f"PostgreSQL, {os.cpu_count()} CPUs, load before {load[0]:.2f}"
     )
-    header = f"{'phase':<20}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
+    header = f"{'slot':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}"
     header += f"{'p99 ms':>9}{'max ms':>9}{'errors':>8}"
     print(header)
     print("-" * len(header))
     for p in phases:
         print(
-            f"{p.name:<20}{p.requests:>9}{p.throughput:>9.0f}{p.p50:>9.1f}{p.p90:>9.1f}"
+            f"{p.name:<16}{p.requests:>9}{p.throughput:>9.0f}{p.p50:>9.1f}{p.p90:>9.1f}"
             f"{p.p99:>9.1f}{p.max:>9.1f}{p.errors:>8}"
         )
-    rps_ratio = scan.throughput / ref_rps if ref_rps else 0.0
-    p99_ratio = scan.p99 / ref_p99 if ref_p99 else float("inf")
+    print("-" * len(header))
+    for name, totals in (("reference", ref), ("scan", scan)):
+        print(
+            f"{name + ' (all)':<16}{totals.requests:>9}{totals.throughput:>9.0f}{'':>18}"
+            f"{totals.p99:>9.1f}"
+        )
+    # Each scan slot against the mean of the two reference slots around it: how much the
+    # ratio moves within the run.
+    per_round = []
+    for index in range(1, len(phases) - 1, 2):
+        before, slot, after = phases[index - 1], phases[index], phases[index + 1]
+        around = (before.throughput + after.throughput) / 2
+        per_round.append(slot.throughput / around if around else 0.0)
+    rps_ratio = scan.throughput / ref.throughput if ref.throughput else 0.0
+    p99_ratio = scan.p99 / ref.p99 if ref.p99 else float("inf")
     print()
     print(
         f"scan / reference: throughput {rps_ratio:.2f} (target ≥ {THROUGHPUT_FLOOR}), "
-        f"p99 {p99_ratio:.2f} (target ≤ {P99_CEILING})"
+        f"p99 {p99_ratio:.2f} (target ≤ {P99_CEILING}); throughput by round "
+        + ", ".join(f"{ratio:.2f}" for ratio in per_round)
     )
     results = counts["results"]
     print(
@@ -325,30 +376,6 @@ def main(argv: list[str]) -> int:
             tokens=data["tokens"],
             threads=args.wrk_threads,
         ),
-        "reference": write_script(
-            work,
-            name="reference",
-            mode="reference",
-            items=data["registration_ids"],
-            tokens=data["tokens"],
-            threads=args.wrk_threads,
-        ),
-        "reference after": write_script(
-            work,
-            name="reference_after",
-            mode="reference",
-            items=data["registration_ids"],
-            tokens=data["tokens"],
-            threads=args.wrk_threads,
-        ),
-        "scan": write_script(
-            work,
-            name="scan",
-            mode="scan",
-            items=data["payloads"],
-            tokens=data["tokens"],
-            threads=args.wrk_threads,
-        ),
     }
     env = {
         "DATABASE_URL": url,
@@ -384,30 +411,39 @@ def main(argv: list[str]) -> int:
         warm = argparse.Namespace(**{**vars(args), "seconds": 3})
         for name in ("warm-up reference", "warm-up scan"):
             run_wrk(wrk, name, scripts[name], server.port, warm)
-        phases = [
-            run_wrk(wrk, "reference", scripts["reference"], server.port, args),
-            run_wrk(wrk, "scan", scripts["scan"], server.port, args),
-        ]
-        phases.append(
-            run_wrk(wrk, "reference after", scripts["reference after"], server.port, args)
-        )
-        phases[0].name = "reference before"
+        phases: list[WrkResult] = []
+        sent = {"reference": 0, "scan": 0}  # each slot goes on where the last one stopped
+        for slot in range(2 * args.rounds + 1):
+            mode = "reference" if slot % 2 == 0 else "scan"
+            name = f"{mode} {slot // 2 + 1}"
+            script = write_script(
+                work,
+                name=name.replace(" ", "_"),
+                mode=mode,
+                items=data["payloads" if mode == "scan" else "registration_ids"],
+                tokens=data["tokens"],
+                threads=args.wrk_threads,
+                start=sent[mode],
+            )
+            phases.append(run_wrk(wrk, name, script, server.port, args))
+            sent[mode] += phases[-1].requests
     django_setup(url)
     counts = check_database(
         edition_id=data["edition_id"], registration_ids=data["registration_ids"]
     )
     rps_ratio, p99_ratio = report(args=args, phases=phases, counts=counts, load=load)
 
-    scan = phases[1]
+    scan_slots = [phase for phase in phases if phase.name.startswith("scan")]
+    scanned = sum(slot.requests for slot in scan_slots)
     for phase in phases:
         if phase.errors:
             problems.append(f"{phase.name}: {phase.errors} failed requests")
     results = counts["results"]
     if set(results) - {"ok", "already_checked_in"}:
         problems.append(f"unexpected scan results: {results}")
-    # wrk stops counting at the deadline; requests still in flight then are recorded too.
-    if not scan.requests <= counts["scans"] <= scan.requests + args.connections:
-        problems.append(f"{scan.requests} scans answered but {counts['scans']} recorded")
+    # wrk stops counting at each slot's deadline; requests still in flight then are recorded too.
+    if not scanned <= counts["scans"] <= scanned + args.connections * len(scan_slots):
+        problems.append(f"{scanned} scans answered but {counts['scans']} recorded")
     if (
         counts["first_entries"] != counts["delegates_scanned"]
         or results.get("ok", 0) != counts["first_entries"]
@@ -415,7 +451,7 @@ def main(argv: list[str]) -> int:
         problems.append("first entries do not match the delegates scanned")
     if counts["registrations_with_two_firsts"]:
         problems.append(f"{counts['registrations_with_two_firsts']} delegates entered twice")
-    if scan.requests >= args.delegates and counts["delegates_scanned"] != args.delegates:
+    if scanned >= 2 * args.delegates and counts["delegates_scanned"] != args.delegates:
         problems.append(f"only {counts['delegates_scanned']} of {args.delegates} codes scanned")
     if rps_ratio < THROUGHPUT_FLOOR:
         problems.append(f"throughput {rps_ratio:.2f} × reference < {THROUGHPUT_FLOOR}")
