@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registration.models.delegates import Registration
 
@@ -38,7 +39,7 @@ class BadgeCode(models.Model):
 
     class Meta:
         verbose_name = _("mã QR thẻ đại biểu")
-        verbose_name_plural = _("mã QR thẻ đại biểu")
+        verbose_name_plural = pgettext_lazy("plural", "mã QR thẻ đại biểu")
         constraints = [
             models.UniqueConstraint(
                 fields=["registration"],

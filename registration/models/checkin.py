@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registration.models.accounts import User
 from registration.models.badges import BadgeCode
@@ -24,7 +25,7 @@ class Gate(models.Model):
 
     class Meta:
         verbose_name = _("cổng check-in")
-        verbose_name_plural = _("cổng check-in")
+        verbose_name_plural = pgettext_lazy("plural", "cổng check-in")
         ordering = ["edition", "code"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "code"], name="gate_code_unique"),
@@ -51,7 +52,7 @@ class ScannerDevice(models.Model):
 
     class Meta:
         verbose_name = _("thiết bị quét")
-        verbose_name_plural = _("thiết bị quét")
+        verbose_name_plural = pgettext_lazy("plural", "thiết bị quét")
         ordering = ["gate", "name"]
 
     def __str__(self) -> str:
@@ -97,7 +98,7 @@ class Scan(models.Model):
 
     class Meta:
         verbose_name = _("lượt quét")
-        verbose_name_plural = _("lượt quét")
+        verbose_name_plural = pgettext_lazy("plural", "lượt quét")
         ordering = ["-received_at"]
         constraints = [
             models.UniqueConstraint(fields=["source_key", "nonce"], name="scan_nonce_once"),

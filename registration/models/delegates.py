@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
 from registration.models.accounts import User
@@ -70,7 +71,7 @@ class InvitationCode(models.Model):
 
     class Meta:
         verbose_name = _("mã mời")
-        verbose_name_plural = _("mã mời")
+        verbose_name_plural = pgettext_lazy("plural", "mã mời")
         constraints = [
             models.CheckConstraint(condition=Q(max_uses__gte=1), name="invitation_max_uses_pos")
         ]
@@ -167,7 +168,7 @@ class Registration(models.Model):
 
     class Meta:
         verbose_name = _("đăng ký đại biểu")
-        verbose_name_plural = _("đăng ký đại biểu")
+        verbose_name_plural = pgettext_lazy("plural", "đăng ký đại biểu")
         ordering = ["sort_key", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -239,7 +240,7 @@ class ConsentRecord(models.Model):
 
     class Meta:
         verbose_name = _("bản ghi đồng ý")
-        verbose_name_plural = _("bản ghi đồng ý")
+        verbose_name_plural = pgettext_lazy("plural", "bản ghi đồng ý")
         ordering = ["registration", "purpose", "-at", "-id"]
 
     def __str__(self) -> str:

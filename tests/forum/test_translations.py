@@ -446,3 +446,21 @@ def test_delegate_emails_in_english_have_no_vietnamese_text(edition, kind, subje
         assert "Dear Jane Smith," in email.body_text
         leftovers = [ch for ch in text if _is_vietnamese_letter(ch)]
         assert leftovers == [], f"{kind}: {body}"
+
+
+def test_model_plural_names_are_plural_in_english():
+    """Vietnamese names a model the same in the singular and the plural; English must not (the
+    admin's lists and counts say "scans", not "scan")."""
+    from django.apps import apps
+    from django.utils import translation
+
+    ours = [model for name in SOURCE_APPS for model in apps.get_app_config(name).get_models()]
+    with translation.override("en"):
+        same = [
+            model.__name__
+            for model in ours
+            if str(model._meta.verbose_name_plural) == str(model._meta.verbose_name)
+        ]
+
+    assert ours
+    assert same == []
