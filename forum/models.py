@@ -27,8 +27,11 @@ class Edition(models.Model):
     starts_at = models.DateTimeField(_("bắt đầu"))
     ends_at = models.DateTimeField(_("kết thúc"))
     venue = models.CharField(_("địa điểm"), max_length=300)
+    venue_en = models.CharField(_("địa điểm (tiếng Anh)"), max_length=300, blank=True)
     venue_address = models.CharField(_("địa chỉ"), max_length=400, blank=True)
+    venue_address_en = models.CharField(_("địa chỉ (tiếng Anh)"), max_length=400, blank=True)
     city = models.CharField(_("thành phố"), max_length=100, default="Hà Nội")
+    city_en = models.CharField(_("thành phố (tiếng Anh)"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(_("số chỗ"), default=1500)
     registration_mode = models.CharField(
         _("chế độ đăng ký"),
@@ -86,3 +89,15 @@ class Edition(models.Model):
     @property
     def display_organiser(self) -> str:
         return self._localised("organiser")
+
+    @property
+    def display_venue(self) -> str:
+        return self._localised("venue")
+
+    @property
+    def display_venue_address(self) -> str:
+        return self._localised("venue_address")
+
+    @property
+    def display_city(self) -> str:
+        return self._localised("city")

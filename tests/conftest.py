@@ -69,6 +69,17 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request through LocaleMiddleware (an /en/
+    page in the test client) leaves its language active in the thread after the response."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user_factory(db):
     from tests.factories import UserFactory
