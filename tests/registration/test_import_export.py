@@ -446,3 +446,33 @@ def test_import_steps_with_htmx_render_progress_then_redirect(
     assert 'hx-trigger="load delay:100ms"' in first.content.decode()
     assert second["HX-Redirect"] == "/organiser/delegates/"
     assert Registration.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "prefix, shown, hidden",
+    [("", "(full name)", "(Họ và tên)"), ("/en", "(Họ và tên)", "(full name)")],
+)
+def test_import_page_names_each_column_in_the_other_language_too(
+    organiser_client, edition, prefix, shown, hidden
+):
+    html = organiser_client.get(prefix + IMPORT_URL).content.decode()
+
+    assert shown in html
+    assert hidden not in html
+
+
+def test_every_column_name_on_the_import_page_is_accepted():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    template = Path(settings.BASE_DIR, "templates/registration/organiser/delegate_import.html")
+    pairs = re.findall(r'with vi="([^"]+)" en="([^"]+)"', template.read_text())
+
+    assert len(pairs) == 7
+    for vi, en in pairs:
+        assert importing._HEADER_INDEX.get(importing._key(vi)), vi
+        assert importing._HEADER_INDEX[importing._key(vi)] == importing._HEADER_INDEX.get(
+            importing._key(en)
+        ), en
