@@ -1,7 +1,7 @@
 """Organiser pages for delegate registration: list, bulk decisions, export, import, failed mail."""
 
 import secrets
-from collections import defaultdict
+import time
 
 from django import forms
 from django.contrib import messages
@@ -25,8 +25,10 @@ from registration.services import exporting, importing, notifications, outbox, r
 PAGE_SIZE = 50
 MAX_BULK = 1000
 IMPORT_SESSION_KEY = "organiser_import"
-# Each import request stops after this long; the progress page asks for the next step.
+BULK_SESSION_KEY = "organiser_bulk"
+# Each import or bulk request stops after this long; the progress page asks for the next step.
 IMPORT_STEP_SECONDS = 8.0
+BULK_STEP_SECONDS = 8.0
 FILTER_KEYS = ("q", "status", "delegate_type", "province", "organisation", "sort")
 Status = Registration.Status
 
@@ -222,20 +224,114 @@ def delegate_bulk(request):
     if action == "reject" and not reason:
         messages.error(request, _("Cần nêu lý do từ chối."))
         return redirect(back)
-    found = list(Registration.objects.filter(edition=edition, pk__in=ids).order_by("sort_key"))
-    outcomes: dict[str, list[str]] = defaultdict(list)
-    failures: dict[str, list[str]] = defaultdict(list)
-    for registration in found:
+    found = list(
+        Registration.objects.filter(edition=edition, pk__in=ids)
+        .order_by("sort_key")
+        .values_list("pk", flat=True)
+    )
+    state = {
+        "token": secrets.token_urlsafe(12),
+        "edition_id": edition.pk,
+        "action": action,
+        "reason": reason,
+        "back": back,
+        "queue": found,
+        "total": len(found),
+        "outcomes": {},
+        "failures": {},
+        "missing": invalid + len(ids) - len(found),
+    }
+    return _bulk_step(request, edition, state)
+
+
+def _bulk_step(request, edition, state: dict):
+    """Work through the selection for BULK_STEP_SECONDS at most (approvals send emails with a
+    badge, seconds each without a worker), then hand over to the progress page, which asks for
+    the next step; at the end, report and go back to the list."""
+    started = time.monotonic()
+    queue = state["queue"]
+    processed = 0
+    while queue and (not processed or time.monotonic() - started < BULK_STEP_SECONDS):
+        registration = Registration.objects.filter(edition=edition, pk=queue.pop(0)).first()
+        processed += 1
+        if registration is None:
+            state["missing"] += 1
+            continue
         try:
-            outcome = _bulk_one(action, registration, actor=request.user, reason=reason)
+            outcome = _bulk_one(
+                state["action"], registration, actor=request.user, reason=state["reason"]
+            )
         except ServiceError as exc:
-            failures[str(exc.message)].append(registration.full_name)
+            state["failures"].setdefault(str(exc.message), []).append(registration.full_name)
         except Registration.DoesNotExist:
-            invalid += 1
+            state["missing"] += 1
         else:
-            outcomes[outcome].append(registration.full_name)
-    _report(request, action, outcomes, failures, missing=invalid + len(ids) - len(found))
-    return redirect(back)
+            state["outcomes"].setdefault(outcome, []).append(registration.full_name)
+    if queue:
+        request.session[BULK_SESSION_KEY] = state
+        if request.htmx:
+            return render(
+                request,
+                "registration/organiser/delegate_bulk_progress.html#progress",
+                _bulk_progress_context(edition, state),
+            )
+        return redirect("organiser:delegate_bulk_progress", token=state["token"])
+    request.session.pop(BULK_SESSION_KEY, None)
+    _report(
+        request, state["action"], state["outcomes"], state["failures"], missing=state["missing"]
+    )
+    if request.htmx:
+        return HttpResponseClientRedirect(state["back"])
+    return redirect(state["back"])
+
+
+def _stored_bulk(request, token: str, edition) -> dict | None:
+    state = request.session.get(BULK_SESSION_KEY)
+    if not state or state.get("token") != token or state.get("edition_id") != edition.pk:
+        return None
+    return state
+
+
+def _bulk_progress_context(edition, state: dict) -> dict:
+    total = state["total"]
+    done = total - len(state["queue"])
+    return {
+        "edition": edition,
+        "token": state["token"],
+        "action_label": BULK_ACTIONS.get(state["action"], ""),
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 100,
+        "back": state["back"],
+    }
+
+
+@organiser_required
+@require_POST
+def delegate_bulk_continue(request, token: str):
+    edition = edition_or_404()
+    state = _stored_bulk(request, token, edition)
+    if state is None:
+        messages.error(
+            request, _("Thao tác hàng loạt này đã xong hoặc đã hết hạn. Không có gì thay đổi.")
+        )
+        back = reverse("organiser:delegate_list")
+        return HttpResponseClientRedirect(back) if request.htmx else redirect(back)
+    return _bulk_step(request, edition, state)
+
+
+@organiser_required
+@require_GET
+def delegate_bulk_progress(request, token: str):
+    edition = edition_or_404()
+    state = _stored_bulk(request, token, edition)
+    if state is None:
+        return redirect("organiser:delegate_list")
+    return render(
+        request,
+        "registration/organiser/delegate_bulk_progress.html",
+        _bulk_progress_context(edition, state),
+    )
 
 
 # --- Export -------------------------------------------------------------------------------------

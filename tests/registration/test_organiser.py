@@ -425,6 +425,62 @@ def test_bulk_resend_queues_missing_requeues_failed_and_skips_sent(
     assert OutgoingEmail.objects.filter(recipient=sent.email).count() == 1
 
 
+def test_long_bulk_action_continues_in_steps_with_a_progress_page(
+    organiser_client, edition, monkeypatch
+):
+    """Each request works for BULK_STEP_SECONDS at most (at least one delegate): with no budget
+    every request approves one delegate, and the progress page asks for the next."""
+    from registration import organiser_views
+
+    monkeypatch.setattr(organiser_views, "BULK_STEP_SECONDS", 0)
+    edition.capacity = 2
+    edition.save()
+    regs = [register(edition, name) for name in ("Nguyễn Văn An", "Lê Thị Bình", "Phạm Văn Cường")]
+
+    first = organiser_client.post(
+        reverse("organiser:delegate_bulk"),
+        {"action": "approve", "ids": [r.pk for r in regs], "return_query": "q=an"},
+    )
+
+    token = organiser_client.session["organiser_bulk"]["token"]
+    assert first.url == reverse("organiser:delegate_bulk_progress", kwargs={"token": token})
+    page = organiser_client.get(first.url).content.decode()
+    assert "Đã xử lý 1/3 đại biểu" in page
+    assert 'hx-trigger="load delay:100ms"' in page
+    assert Registration.objects.filter(status=Status.APPROVED).count() == 1
+
+    continue_url = reverse("organiser:delegate_bulk_continue", kwargs={"token": token})
+    step = organiser_client.post(continue_url, headers={"HX-Request": "true"})
+    assert "Đã xử lý 2/3 đại biểu" in step.content.decode()
+    assert "<html" not in step.content.decode()  # only the progress block, swapped in place
+
+    last = organiser_client.post(continue_url, headers={"HX-Request": "true"})
+    assert last["HX-Redirect"] == "/organiser/delegates/?q=an"
+    assert "organiser_bulk" not in organiser_client.session
+    assert messages_of(organiser_client.get(last["HX-Redirect"])) == [
+        "Đã duyệt 2 đăng ký.",
+        "1 không thực hiện được: Đã hết chỗ (2). Hãy tăng số chỗ hoặc giữ ở danh sách chờ. "
+        "(Phạm Văn Cường)",
+    ]
+
+    again = organiser_client.post(continue_url, follow=True)
+    assert messages_of(again) == [
+        "Thao tác hàng loạt này đã xong hoặc đã hết hạn. Không có gì thay đổi."
+    ]
+    assert Registration.objects.filter(status=Status.APPROVED).count() == 2
+
+
+def test_bulk_progress_of_someone_elses_or_an_old_token_goes_back_to_the_list(
+    organiser_client, edition
+):
+    response = organiser_client.get(
+        reverse("organiser:delegate_bulk_progress", kwargs={"token": "forged"})
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("organiser:delegate_list")
+
+
 # --- Failed emails ------------------------------------------------------------------------------
 
 
