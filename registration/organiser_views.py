@@ -292,17 +292,19 @@ def _stored_bulk(request, token: str, edition) -> dict | None:
     return state
 
 
-def _bulk_progress_context(edition, state: dict) -> dict:
+def _step_counts(state: dict) -> dict:
+    """Where a job done in steps stands: its state has "total" and the "queue" still to do."""
     total = state["total"]
     done = total - len(state["queue"])
+    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 100}
+
+
+def _bulk_progress_context(edition, state: dict) -> dict:
     return {
         "edition": edition,
         "token": state["token"],
         "action_label": BULK_ACTIONS.get(state["action"], ""),
-        "done": done,
-        "total": total,
-        "percent": round(100 * done / total) if total else 100,
-        "back": state["back"],
+        **_step_counts(state),
     }
 
 
@@ -507,15 +509,11 @@ def delegate_import_confirm(request, token: str):
 
 
 def _progress_context(edition, token: str, stored: dict) -> dict:
-    total = stored["total"]
-    done = total - len(stored["queue"])
     return {
         "edition": edition,
         "token": token,
         "file_name": stored["file_name"],
-        "done": done,
-        "total": total,
-        "percent": round(100 * done / total) if total else 100,
+        **_step_counts(stored),
     }
 
 
