@@ -5,7 +5,7 @@
 FROM node:22-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 # --- Application -----------------------------------------------------------------------------------
 FROM python:3.12-slim-bookworm

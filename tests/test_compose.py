@@ -266,7 +266,8 @@ def test_dockerfile_builds_node_modules_then_python_312_slim_image():
 
     assert stages == ["node:22-bookworm-slim AS assets", "python:3.12-slim-bookworm"]
     runs = [arguments for keyword, arguments in dockerfile_instructions() if keyword == "RUN"]
-    assert "npm ci --no-audit --no-fund --loglevel=error" in runs
+    # Development packages (axe-core, for the accessibility tests) stay out of the image.
+    assert "npm ci --omit=dev --no-audit --no-fund --loglevel=error" in runs
     assert "uv sync --frozen --no-dev --no-cache" in runs
     assert ("COPY", "--from=assets /build/node_modules ./node_modules") in dockerfile_instructions()
 
