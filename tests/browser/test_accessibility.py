@@ -1,10 +1,6 @@
 """Every kind of page passes axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, landmarks,
 language, ARIA), on a phone, for the person who uses it: a visitor, a delegate, an organiser, door
-staff. axe-core comes from npm (a development dependency) and is evaluated in the page through
-the browser's debugging protocol, which the pages' Content-Security-Policy does not govern.
-"""
-
-from pathlib import Path
+staff; and the pages that show form errors, with their errors."""
 
 import pytest
 from django.conf import settings
@@ -16,21 +12,10 @@ from registration.services import devices
 from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue, payload_of
 from registration.services.checkin import checkin_perform
+from tests.browser.accessibility import axe_violations, describe
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(settings.BASE_DIR, "node_modules", "axe-core", "axe.min.js")
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}"""
 
 PAGES = [
     ("visitor", "/"),
@@ -97,36 +82,64 @@ def people(transactional_db):
     }
 
 
-@pytest.mark.parametrize(("who", "path"), PAGES)
-def test_page_has_no_accessibility_violations(browser, live_server, people, who, path):
-    path = path.format(**people["ids"])
+def open_as(browser, live_server, user):
+    """A phone browser context, logged in as `user` (None: a visitor)."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN"
     )
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+    return context
+
+
+@pytest.mark.parametrize(("who", "path"), PAGES)
+def test_page_has_no_accessibility_violations(browser, live_server, people, who, path):
+    path = path.format(**people["ids"])
+    context = open_as(browser, live_server, people[who])
     try:
-        if people[who] is not None:
-            client = Client()
-            client.force_login(people[who])
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": live_server.url,
-                    }
-                ]
-            )
         page = context.new_page()
         response = page.goto(live_server.url + path)
         assert response.status == 200, f"{path}: HTTP {response.status}"
         assert page.url == live_server.url + path, f"{path} went to {page.url}"
-        page.wait_for_load_state("networkidle")
-        page.evaluate(AXE.read_text())
-        violations = page.evaluate(RUN_AXE, RULES)
+        page.wait_for_load_state("load")
+        violations = axe_violations(page)
     finally:
         context.close()
 
-    assert violations == [], "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
-        for v in violations
-    )
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "fill"),
+    [
+        ("newcomer", "/register/", {"input[name=full_name]": "A"}),
+        ("newcomer", "/en/register/", {"input[name=phone]": "12"}),
+        ("visitor", "/accounts/signup/", {"input[name=email]": "khong-phai-email"}),
+        ("visitor", "/accounts/login/", {"input[name=login]": "an@example.vn"}),
+    ],
+)
+def test_form_with_errors_has_no_accessibility_violations(
+    browser, live_server, people, who, path, fill
+):
+    """Sent with the browser's own checks off, so that the server answers with its errors."""
+    context = open_as(browser, live_server, people[who])
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        page.evaluate("document.querySelectorAll('form').forEach((f) => { f.noValidate = true; })")
+        for selector, value in fill.items():
+            page.fill(selector, value)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").last.click()
+        errors = page.locator(".errorlist, [role=alert], .field-error")
+        assert errors.count() > 0, f"{path}: no error shown"
+        violations = axe_violations(page)
+    finally:
+        context.close()
+
+    assert violations == [], describe(violations)

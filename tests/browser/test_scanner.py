@@ -17,6 +17,7 @@ from django.test import Client
 from registration import roles
 from registration.models import Scan
 from registration.services import devices
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.browser.scanner_helpers import approved_delegate, badge_frame, write_y4m
 from tests.factories import EditionFactory, UserFactory
@@ -145,6 +146,7 @@ def test_badge_scan_answers_green_then_amber(open_scanner, gate, shot):
     expect(page.locator(".bar-gate")).to_have_text("Cổng A")
     expect(page.locator("#net-state")).to_have_attribute("data-state", "online")
     shot(page, "1-ready")
+    assert_accessible(page)
     page.get_by_role("button", name="Bắt đầu quét").click()
 
     verdict = page.locator("#verdict")
@@ -160,6 +162,7 @@ def test_badge_scan_answers_green_then_amber(open_scanner, gate, shot):
     # No BarcodeDetector in desktop Chromium on Linux: this is the WebAssembly decoder.
     expect(page.locator("body")).to_have_attribute("data-decoder", "zxing")
     shot(page, "2-green")
+    assert_accessible(page)
     assert scans(registration) == [("ok", False, True)]
 
     # The badge stays in front of the camera: ignored while its answer shows and for the repeat
@@ -172,6 +175,7 @@ def test_badge_scan_answers_green_then_amber(open_scanner, gate, shot):
     )
     expect(page.locator("#verdict-name")).to_have_text("Ông Nguyễn Văn An")
     shot(page, "3-amber")
+    assert_accessible(page)
     assert scans(registration) == [("ok", False, True), ("already_checked_in", False, False)]
 
     # "Scan next" makes the phone ready at once, without waiting for the window.
