@@ -21,9 +21,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _database_outlives_live_server(django_db_setup):
-    """Set the test database up before the live server so that it is torn down after it: the
-    server thread's connection is closed by then, and PostgreSQL can drop the database."""
+def _database_outlives_live_server(django_db_setup, django_db_blocker):
+    """Set the test database up before the live server so that it is torn down after it. The
+    server's threads leave their database connections open when it stops; on PostgreSQL they
+    are ended here, so that the test database can be dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="module")
