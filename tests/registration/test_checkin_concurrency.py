@@ -191,6 +191,41 @@ def test_online_scans_and_offline_uploads_of_one_badge_keep_the_earliest_scan(ed
     assert (first.offline, first.scanned_at) == (True, min(offline_times))
 
 
+@pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
+def test_one_request_retried_by_20_clients_at_once_is_recorded_once(edition, scanners, offline):
+    """A phone that resends a scan (lost answer, flaky Wi-Fi) with the same nonce, many times at
+    the same moment: one scan row, and every answer is that scan's."""
+    [code] = approved_with_codes(edition, 1)
+    device, _token = scanners[0]
+    barrier = threading.Barrier(20)
+    outcomes = []
+    lock = threading.Lock()
+
+    def client(_index):
+        barrier.wait(timeout=JOIN_TIMEOUT)
+        outcome = checkin.checkin_perform(
+            edition_id=edition.pk,
+            raw_code=code,
+            nonce="same-nonce",
+            source_key=f"d{device.pk}",
+            device=device,
+            gate=device.gate,
+            scanned_at=timezone.now() - dt.timedelta(minutes=5) if offline else None,
+            offline=offline,
+        )
+        with lock:
+            outcomes.append(outcome)
+
+    errors = run_threads(20, client)
+
+    assert errors == []
+    [scan] = Scan.objects.all()
+    assert (scan.result, scan.is_first_entry, scan.offline) == ("ok", True, offline)
+    assert {outcome.scan.pk for outcome in outcomes} == {scan.pk}
+    assert {outcome.result for outcome in outcomes} == {"ok"}
+    assert sum(not outcome.replayed for outcome in outcomes) == 1
+
+
 def test_upload_that_loses_the_first_entry_to_an_online_scan_decides_again(
     edition, scanners, monkeypatch
 ):
