@@ -366,7 +366,7 @@ def test_english_home_page_uses_the_english_catalog(client, edition):
         "Programme",
         "Make in Viet Nam Awards",
         "Showcase: 11 challenges",
-        "1500 delegates",
+        "1,500 delegates",
         "Date and time",
         "Venue",
         "National Convention Center, Hanoi",
@@ -398,6 +398,7 @@ def test_vietnamese_home_page_is_unchanged(client, edition):
 
     assert "Xem được, chạm được, kiểm chứng được." in html
     assert "Trung tâm Hội nghị Quốc gia, Hà Nội" in html
+    assert "1.500 đại biểu" in html  # thousands grouped the Vietnamese way
     assert "Đăng ký tham dự" in html
     assert "See it, touch it, verify it." not in html
 

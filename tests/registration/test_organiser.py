@@ -543,3 +543,14 @@ def test_email_resend_unknown_id_is_404(organiser_client, edition):
     response = organiser_client.post(reverse("organiser:email_resend", kwargs={"email_id": 999999}))
 
     assert response.status_code == 404
+
+
+def test_counters_group_thousands_in_each_language(organiser_client, edition):
+    edition.capacity = 1500
+    edition.save()
+
+    vietnamese = organiser_client.get(reverse("organiser:delegate_list")).content.decode()
+    english = organiser_client.get("/en" + reverse("organiser:delegate_list")).content.decode()
+
+    assert '1.500<span class="counter-of"> / 1.500</span>' in vietnamese
+    assert '1,500<span class="counter-of"> / 1,500</span>' in english
