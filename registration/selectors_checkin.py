@@ -140,11 +140,22 @@ class ArrivalChart:
     def total(self) -> int:
         return sum(bucket.count for bucket in self.buckets)
 
+    @property
+    def now_anchor(self) -> str:
+        """Where the "now" label hangs from its line: near an edge of the plot it extends inward,
+        so that it is never cut off."""
+        if self.now_x is not None and self.now_x < self.plot_left + NOW_LABEL_ROOM:
+            return "start"
+        if self.now_x is not None and self.now_x > self.plot_right - NOW_LABEL_ROOM:
+            return "end"
+        return "middle"
+
 
 # The SVG's coordinate system. Whatever the number of bars, the chart keeps this width, so its
 # text is the same size on a 3-hour and a 6-hour window.
 CHART_WIDTH, CHART_HEIGHT = 1000, 280
 PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 24, 236, 52, 8
+NOW_LABEL_ROOM = 40  # half the width of the "now" label, in chart units
 
 
 def _nice_ceiling(value: int) -> int:

@@ -286,6 +286,21 @@ def test_chart_buckets_count_edges_exactly(edition):
     assert outside == 2
 
 
+@pytest.mark.parametrize(
+    ("minute", "anchor"), [(0, "start"), (5, "start"), (180, "middle"), (355, "end"), (359, "end")]
+)
+def test_now_label_stays_inside_the_chart(edition, minute, anchor):
+    """On the event day the chart spans the forum (11:30-17:30 here): "now" near the right edge
+    hangs to the left of its line, near the left edge to the right."""
+    chart = selectors_checkin.arrival_chart(
+        edition=edition, now=at(11, 30) + dt.timedelta(minutes=minute)
+    )
+
+    assert chart.window.event_day
+    assert chart.now_x is not None
+    assert chart.now_anchor == anchor
+
+
 def test_htmx_poll_gets_only_the_stats_fragment(organiser_client, known_day):
     response = organiser_client.get(LIVE, headers={"HX-Request": "true"})
 
