@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from registration import selectors_checkin
 from registration.access import edition_or_404, organiser_required
+from registration.downloads import spreadsheet_download
 from registration.models import Registration
 from registration.services import attendance
 
@@ -65,19 +66,8 @@ def live(request):
 
 def _export(kind: str) -> HttpResponse:
     edition = edition_or_404()
-    stamp = timezone.localtime(now()).strftime("%Y%m%d-%H%M")
-    if kind == "csv":
-        response = HttpResponse(
-            attendance.attendance_csv(edition=edition), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            attendance.attendance_xlsx(edition=edition),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="diem-danh-{stamp}.{kind}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    export = attendance.attendance_csv if kind == "csv" else attendance.attendance_xlsx
+    return spreadsheet_download(export(edition=edition), kind=kind, stem="diem-danh", at=now())
 
 
 @organiser_required

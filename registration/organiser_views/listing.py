@@ -2,15 +2,15 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from registration import selectors
 from registration.access import edition_or_404, organiser_required
+from registration.downloads import spreadsheet_download
 from registration.models import DelegateType, Registration
 from registration.provinces import province_choices
 from registration.services import exporting
@@ -98,17 +98,8 @@ def _export(request, kind: str):
     edition = edition_or_404()
     _form, filters = filters_from(request.GET)
     rows = selectors.delegate_list(edition=edition, filters=filters)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if kind == "csv":
-        response = HttpResponse(exporting.export_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exporting.export_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="dai-bieu-{stamp}.{kind}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    export = exporting.export_csv if kind == "csv" else exporting.export_xlsx
+    return spreadsheet_download(export(rows), kind=kind, stem="dai-bieu")
 
 
 @organiser_required
