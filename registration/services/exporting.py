@@ -13,7 +13,8 @@ LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_headers() -> list[str]:
+def identity_headers() -> list[str]:
+    """The columns that name a delegate, first in every list organisers download."""
     return [
         _("Họ và tên"),
         _("Danh xưng"),
@@ -22,6 +23,24 @@ def export_headers() -> list[str]:
         _("Loại đại biểu"),
         _("Email"),
         _("Điện thoại"),
+    ]
+
+
+def identity_values(registration) -> list:
+    return [
+        registration.full_name,
+        registration.honorific,
+        registration.position,
+        registration.organisation,
+        registration.get_delegate_type_display(),
+        registration.email,
+        phone_display(registration.phone),
+    ]
+
+
+def export_headers() -> list[str]:
+    return [
+        *identity_headers(),
         _("Tỉnh/thành"),
         _("Trạng thái"),
         _("Vị trí chờ"),
@@ -39,24 +58,16 @@ def phone_display(phone) -> str:
 
 
 def export_rows(registrations) -> list[list]:
-    rows = []
-    for registration in registrations:
-        rows.append(
-            [
-                registration.full_name,
-                registration.honorific,
-                registration.position,
-                registration.organisation,
-                registration.get_delegate_type_display(),
-                registration.email,
-                phone_display(registration.phone),
-                registration.province,
-                registration.get_status_display(),
-                registration.waitlist_position or "",
-                timezone.localtime(registration.created_at, LOCAL_TIME).strftime("%d/%m/%Y %H:%M"),
-            ]
-        )
-    return rows
+    return [
+        [
+            *identity_values(registration),
+            registration.province,
+            registration.get_status_display(),
+            registration.waitlist_position or "",
+            timezone.localtime(registration.created_at, LOCAL_TIME).strftime("%d/%m/%Y %H:%M"),
+        ]
+        for registration in registrations
+    ]
 
 
 def _defuse(value):
@@ -65,36 +76,63 @@ def _defuse(value):
     return value
 
 
-def export_csv(registrations) -> bytes:
-    """UTF-8 with a byte order mark, so that Excel does not read Vietnamese as Windows-1252."""
+def csv_bytes(headers: list[str], rows) -> bytes:
+    """UTF-8 with a byte order mark, so that Excel does not read Vietnamese as Windows-1252;
+    cells that a spreadsheet would run as formulas are defused."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(export_headers())
-    for row in export_rows(registrations):
+    writer.writerow(headers)
+    for row in rows:
         writer.writerow([_defuse(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_xlsx(registrations) -> bytes:
+def xlsx_bytes(
+    *,
+    title: str,
+    headers: list[str],
+    rows,
+    widths: tuple[int, ...],
+    number_formats: dict[int, str] | None = None,
+    auto_filter: bool = False,
+) -> bytes:
+    """One sheet: bold frozen headers, text kept as text, `number_formats` by column index."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Đại biểu")[:31]
-    sheet.append(export_headers())
+    sheet.title = title[:31]
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in export_rows(registrations):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
+    for values in rows:
+        sheet.append(values)
+        row = sheet[sheet.max_row]
+        for cell in row:
             # openpyxl stores any string starting with "=" as a formula; keep text as text.
             if cell.data_type == "f":
                 cell.data_type = "s"
+        for column, number_format in (number_formats or {}).items():
+            row[column].number_format = number_format
     sheet.freeze_panes = "A2"
-    widths = (28, 10, 22, 32, 24, 30, 16, 24, 14, 10, 17)
+    if auto_filter:
+        sheet.auto_filter.ref = sheet.dimensions
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_csv(registrations) -> bytes:
+    return csv_bytes(export_headers(), export_rows(registrations))
+
+
+def export_xlsx(registrations) -> bytes:
+    return xlsx_bytes(
+        title=_("Đại biểu"),
+        headers=export_headers(),
+        rows=export_rows(registrations),
+        widths=(28, 10, 22, 32, 24, 30, 16, 24, 14, 10, 17),
+    )
