@@ -38,7 +38,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import LOOPBACK, Server, database_url, django_setup, fresh_database, request
+from bench.common import (
+    LOOPBACK,
+    Server,
+    database_url,
+    django_setup,
+    fresh_database,
+    request,
+    verdict,
+)
 
 DATABASE = "forum_bench_checkin"
 DELEGATES = 1500
@@ -457,14 +465,13 @@ def main(argv: list[str]) -> int:
         problems.append(f"throughput {rps_ratio:.2f} × reference < {THROUGHPUT_FLOOR}")
     if p99_ratio > P99_CEILING:
         problems.append(f"p99 {p99_ratio:.2f} × reference > {P99_CEILING}")
-    print(f"took {time.monotonic() - started:.0f} s")
-    if problems:
-        print("FAILED: " + "; ".join(problems))
-        print(f"server log and scripts: {work}")
-        return 1
-    print("OK: zero errors, one first entry per delegate, targets met")
-    shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return verdict(
+        problems,
+        started=started,
+        ok="zero errors, one first entry per delegate, targets met",
+        keep=work,
+        shown=f"server log and scripts: {work}",
+    )
 
 
 if __name__ == "__main__":

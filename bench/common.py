@@ -5,6 +5,7 @@ import math
 import os
 import queue
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -282,3 +283,16 @@ def run_clients(
     if missing > 0:
         phase.failures.extend([f"not sent within the {time_limit:.0f} s limit"] * missing)
     return phase
+
+
+def verdict(problems: list[str], *, started: float, ok: str, keep: Path, shown: str) -> int:
+    """Print the outcome of a benchmark; its exit status. On failure the files in `keep` stay
+    (`shown` says what to look at); on success they are removed."""
+    print(f"took {time.monotonic() - started:.0f} s")
+    if problems:
+        print("FAILED: " + "; ".join(problems))
+        print(shown)
+        return 1
+    print(f"OK: {ok}")
+    shutil.rmtree(keep, ignore_errors=True)
+    return 0

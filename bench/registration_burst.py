@@ -20,7 +20,6 @@ import datetime as dt
 import itertools
 import os
 import secrets
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +36,7 @@ from bench.common import (
     fresh_database,
     request,
     run_clients,
+    verdict,
 )
 
 DATABASE = "forum_bench"
@@ -328,14 +328,13 @@ def main(argv: list[str]) -> int:
             problems.append(f"{phase.name}: {n} x {failure}")
     if broker and broker.last_count != args.signups:
         problems.append(f"{broker.last_count} send tasks queued, expected {args.signups}")
-    print(f"took {time.monotonic() - started:.0f} s")
-    if problems:
-        print("FAILED: " + "; ".join(problems))
-        print(f"server log: {log_dir / 'gunicorn.log'}")
-        return 1
-    print("OK: zero errors, capacity respected, nothing lost")
-    shutil.rmtree(log_dir, ignore_errors=True)
-    return 0
+    return verdict(
+        problems,
+        started=started,
+        ok="zero errors, capacity respected, nothing lost",
+        keep=log_dir,
+        shown=f"server log: {log_dir / 'gunicorn.log'}",
+    )
 
 
 def load_phases(args, server: Server, jobs) -> tuple[Phase, Phase, Phase]:
