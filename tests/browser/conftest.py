@@ -1,3 +1,4 @@
+import contextlib
 import os
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def browser():
     ORM calls from such a thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Both are confined to the
     browser modules so that the rest of the suite (and `check --deploy`) runs without them.
     """
+    with playwright_session() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@contextlib.contextmanager
+def playwright_session():
+    """Playwright, with Django's ORM allowed beside its event loop (see `browser`); skips, or
+    fails on CI, without Chromium."""
     if not CHROMIUM.exists():
         reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI"):
@@ -53,9 +64,20 @@ def browser():
 
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+def log_in(context, user, live_server) -> None:
+    """Give a browser context the session of `user`, logged in through Django's test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ language, ARIA), on a phone, for the person who uses it: a visitor, a delegate, 
 staff; and the pages that show form errors, with their errors."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from forum.services import edition_seed_2025
 from registration import roles
@@ -13,6 +11,7 @@ from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue, payload_of
 from registration.services.checkin import checkin_perform
 from tests.browser.accessibility import axe_violations, describe
+from tests.browser.conftest import log_in
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
 
 pytestmark = pytest.mark.browser
@@ -88,12 +87,7 @@ def open_as(browser, live_server, user):
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN"
     )
     if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-        )
+        log_in(context, user, live_server)
     return context
 
 

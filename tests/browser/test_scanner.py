@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from registration import roles
 from registration.models import Scan
 from registration.services import devices
 from tests.browser.accessibility import assert_accessible
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, log_in, playwright_session
 from tests.browser.scanner_helpers import approved_delegate, badge_frame, write_y4m
 from tests.factories import EditionFactory, UserFactory
 
@@ -30,15 +29,7 @@ FAKE_CAMERA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-med
 @pytest.fixture
 def playwright_driver():
     """Playwright for one test; see tests/browser/conftest.py for DJANGO_ALLOW_ASYNC_UNSAFE."""
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_session() as playwright:
         yield playwright
 
 
@@ -256,12 +247,8 @@ def test_door_staff_finds_a_delegate_by_name_and_types_a_short_code(
     )
     staff = UserFactory(email="cua.a@example.vn")
     staff.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
-    client = Client()
-    client.force_login(staff)
     page = open_scanner(None)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page.context, staff, live_server)
 
     page.goto("/scanner/")
     page.locator("#screen-scan").wait_for(state="visible")
@@ -328,12 +315,8 @@ def door_staff_page(open_scanner, live_server, payload=None, email="cua.b@exampl
     """A phone with the scanner page opened by a door-staff account (no paired device)."""
     staff = UserFactory(email=email)
     staff.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
-    client = Client()
-    client.force_login(staff)
     page = open_scanner(payload)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page.context, staff, live_server)
     return staff, page
 
 
