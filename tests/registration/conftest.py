@@ -1,8 +1,9 @@
 import pytest
 
 from registration import roles
+from registration.services import devices
 from registration.services.accounts import totp_ensure
-from tests.factories import user_with_roles
+from tests.factories import EditionFactory, user_with_roles
 
 
 @pytest.fixture
@@ -16,3 +17,15 @@ def organiser(db):
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
+
+
+@pytest.fixture
+def edition():
+    """The 2025 edition with the factory's defaults (modules that need other settings define
+    their own)."""
+    return EditionFactory(slug="2025")
+
+
+@pytest.fixture
+def gate(edition):
+    return devices.gate_create(edition=edition, code="a", name="Cổng A")

@@ -42,16 +42,6 @@ def _no_settle(monkeypatch):
 
 
 @pytest.fixture
-def edition():
-    return EditionFactory(slug="2025")
-
-
-@pytest.fixture
-def gate(edition):
-    return devices.gate_create(edition=edition, code="a", name="Cổng A")
-
-
-@pytest.fixture
 def device_token(gate):
     _device, token = devices.device_create_paired(gate=gate, name="Máy 1")
     return token

@@ -24,7 +24,6 @@ from django.utils import timezone
 from registration.models import Scan
 from registration.services import checkin, devices
 from registration.services.demo import approved_with_codes_bulk
-from tests.factories import EditionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +31,6 @@ CLIENTS = 50
 DELEGATES = 1500
 THREADS = 16
 JOIN_TIMEOUT = 120
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory(slug="2025")
 
 
 @pytest.fixture

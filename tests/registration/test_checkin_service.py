@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from registration.models import Gate, Registration, Scan
+from registration.models import Registration, Scan
 from registration.services import registrations
 from registration.services.badge_codes import (
     badge_code_issue,
@@ -15,16 +15,6 @@ from registration.services.checkin import checkin_perform, outcome_payload
 from tests.factories import EditionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory(slug="2025")
-
-
-@pytest.fixture
-def gate(edition):
-    return Gate.objects.create(edition=edition, code="a", name="Cổng A")
 
 
 @pytest.fixture

@@ -38,11 +38,6 @@ def fixed_now(monkeypatch):
 
 
 @pytest.fixture
-def edition():
-    return EditionFactory(slug="2025")
-
-
-@pytest.fixture
 def gate_a(edition):
     return Gate.objects.create(edition=edition, code="a", name="Cổng A")
 

@@ -22,16 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition():
-    return EditionFactory(slug="2025")
-
-
-@pytest.fixture
-def gate(edition):
-    return devices.gate_create(edition=edition, code="a", name="Cổng A")
-
-
-@pytest.fixture
 def organiser(client):
     user = UserFactory(email="btc@example.vn")
     user.groups.add(Group.objects.get_or_create(name=roles.ORGANISER)[0])
