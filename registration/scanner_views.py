@@ -96,6 +96,8 @@ def _catalog() -> dict:
         "synced": _("Danh sách: %(count)s đại biểu · cập nhật %(time)s"),
         "never_synced": _("Chưa tải danh sách đại biểu về máy"),
         "syncing": _("Đang tải danh sách đại biểu…"),
+        "offline_ready": _("Sẵn sàng quét khi mất mạng"),
+        "offline_not_ready": _("Chưa sẵn sàng quét khi mất mạng"),
         "start_scan": _("Bắt đầu quét"),
         "camera_starting": _("Đang mở camera…"),
         "camera_failed": _(

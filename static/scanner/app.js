@@ -67,6 +67,8 @@ const state = {
   delegateCount: 0,
   syncedAt: null,
   decoderPromise: null,
+  decoderReady: false,
+  workerReady: false,
   cameraWanted: false,
   loopsStarted: false,
 };
@@ -131,6 +133,12 @@ function renderStatus() {
   line.dataset.delegates = String(state.delegateCount);
   line.dataset.synced = state.syncedAt ? "yes" : "no";
   setText("sync_line", syncLine);
+  // Door staff should know before the Wi-Fi goes: the decoder is loaded, the app is stored on
+  // the phone and the delegate list is there.
+  const ready = state.decoderReady && state.workerReady && Boolean(state.syncedAt);
+  const readiness = $("#offline-ready");
+  readiness.dataset.ready = ready ? "yes" : "no";
+  readiness.textContent = ready ? catalog.offline_ready : catalog.offline_not_ready;
 }
 
 function renderWho() {
@@ -648,9 +656,15 @@ function readyForNext() {
 function decoder() {
   if (!state.decoderPromise) {
     state.decoderPromise = loadDecoder(config.urls);
-    state.decoderPromise.catch(() => {
-      state.decoderPromise = null;
-    });
+    state.decoderPromise.then(
+      () => {
+        state.decoderReady = true;
+        renderStatus();
+      },
+      () => {
+        state.decoderPromise = null;
+      },
+    );
   }
   return state.decoderPromise;
 }
@@ -937,6 +951,8 @@ function bindEvents() {
     state.unstableUntil = 0;
     renderStatus();
     ensureServiceWorker();
+    // A decoder whose download the network cut is fetched again.
+    if (document.body.dataset.screen === "scan") decoder().catch(() => {});
     flush().then(sync);
     loadGates();
   });
@@ -970,6 +986,12 @@ async function boot() {
   applyText(state.catalog);
   bindEvents();
   ensureServiceWorker();
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.ready.then(() => {
+      state.workerReady = true;
+      renderStatus();
+    });
+  }
   state.store = await openStore();
   const [token, device, staff, mode, syncedAt, gate, gates, conflicts] = await Promise.all(
     ["token", "device", "staff", "mode", "synced_at", "gate", "gates", "conflicts"].map((key) =>

@@ -192,6 +192,10 @@ def test_offline_scan_is_decided_locally_and_uploaded_later(open_scanner, gate, 
     sync_line = page.locator("#sync-line")
     expect(sync_line).to_have_attribute("data-delegates", "2")
     expect(sync_line).to_contain_text("Danh sách: 2 đại biểu")
+    # Decoder loaded, app stored on the phone, list synced: the phone says it can lose the Wi-Fi.
+    readiness = page.locator("#offline-ready")
+    expect(readiness).to_have_attribute("data-ready", "yes")
+    expect(readiness).to_have_text("Sẵn sàng quét khi mất mạng")
 
     page.context.set_offline(True)
     expect(page.locator("#net-state")).to_have_attribute("data-state", "offline")
