@@ -14,6 +14,22 @@ IS_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 HAS_BROKER = bool(settings.REDIS_URL)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file rather than Django's default in-memory one.
+
+    An in-memory database is one connection, which Django hands to the live server's threads as
+    well: the browser tests' pages send requests in parallel (the scanner asks for the gates and
+    the delegate list at once), and those threads then run queries on one connection at the same
+    time, now and then reading a session as missing. With a file every thread opens its own
+    connection, as in production.
+    """
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        db.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://…)")
     skip_broker = pytest.mark.skip(
