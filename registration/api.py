@@ -306,7 +306,9 @@ class ScanOut(Schema):
 class BatchIn(Schema):
     scans: list[Any] = Field(
         max_length=BATCH_MAX,
-        description="Up to 500 objects {code, nonce, scanned_at}; each one is checked on its own.",
+        description="Up to 500 objects {code, nonce, scanned_at}, or {registration_id, nonce, "
+        "scanned_at} for a delegate found by name in the offline list; each one is checked on "
+        "its own.",
     )
     gate: GateCode
 
@@ -327,6 +329,10 @@ class BatchOut(Schema):
 class DelegateEntryOut(Schema):
     code_hash: str = Field(description="SHA-256 (hex) of the QR payload.")
     short_hash: str = Field(description='SHA-256 (hex) of "SHORT:" + the 8-character short code.')
+    registration_id: int = Field(
+        description="For a check-in by name while offline: send it in a batch item instead of "
+        "`code`."
+    )
     name: str
     title: str
     organisation: str
@@ -358,6 +364,17 @@ class ManualIn(Schema):
     nonce: Nonce
     gate: GateCode
 
+    _nonce = field_validator("nonce")(_printable)
+
+
+class ManualScanIn(Schema):
+    """A batch item for a delegate checked in by name while the phone was offline."""
+
+    registration_id: StrictInt
+    nonce: Nonce
+    scanned_at: dt.datetime | None = None
+
+    _scanned_at = field_validator("scanned_at", mode="before")(_parse_scanned_at)
     _nonce = field_validator("nonce")(_printable)
 
 
@@ -445,6 +462,32 @@ def _perform(scanner: Scanner, item: ScanIn, *, offline: bool) -> ScanOutcome:
     )
 
 
+class UnknownRegistration(Exception):
+    pass
+
+
+def _perform_manual(scanner: Scanner, item: ManualIn | ManualScanIn, *, offline: bool):
+    """Check in a delegate found by name, with their badge code, through the same rules as a
+    scan. Raises UnknownRegistration for an id that is not one of the edition's delegates."""
+    registration = Registration.objects.filter(
+        pk=item.registration_id, edition_id=scanner.edition_id, anonymised_at__isnull=True
+    ).first()
+    if registration is None:
+        raise UnknownRegistration
+    raw_code = devices.registration_checkin_code(
+        edition_id=scanner.edition_id, registration_id=registration.pk
+    )
+    if raw_code is None:
+        # No badge was ever issued (pending or waiting list): nothing to check in with.
+        return ScanOutcome(
+            scan=Scan(result=Scan.Result.NOT_APPROVED, registration=registration), first_entry=None
+        )
+    scan = ScanIn.model_construct(
+        code=raw_code, nonce=item.nonce, scanned_at=getattr(item, "scanned_at", None)
+    )
+    return _perform(scanner, scan, offline=offline)
+
+
 @api.post(
     "/checkin/scan",
     auth=SCANNER_AUTH,
@@ -476,10 +519,11 @@ def checkin_batch(request, body: BatchIn, gate: GateQuery = None):
     one delegate arrive, the earliest `scanned_at` is the first entry. Retrying a batch is safe."""
     scanner = _scanner(request, body.gate or gate)
     results: list[dict | None] = [None] * len(body.scans)
-    valid: list[tuple[int, ScanIn]] = []
+    valid: list[tuple[int, ScanIn | ManualScanIn]] = []
     for index, raw in enumerate(body.scans):
+        manual = isinstance(raw, dict) and "registration_id" in raw and "code" not in raw
         try:
-            valid.append((index, ScanIn.model_validate(raw)))
+            valid.append((index, (ManualScanIn if manual else ScanIn).model_validate(raw)))
         except pydantic.ValidationError as exc:
             nonce = raw.get("nonce") if isinstance(raw, dict) else None
             results[index] = {
@@ -492,7 +536,14 @@ def checkin_batch(request, body: BatchIn, gate: GateQuery = None):
     now = timezone.now()
     # Oldest first, so that later scans of the same badge answer "already checked in".
     for index, item in sorted(valid, key=lambda pair: pair[1].scanned_at or now):
-        outcome = _perform(scanner, item, offline=True)
+        if isinstance(item, ManualScanIn):
+            try:
+                outcome = _perform_manual(scanner, item, offline=True)
+            except UnknownRegistration:
+                results[index] = {"nonce": item.nonce, "error": "Unknown registration."}
+                continue
+        else:
+            outcome = _perform(scanner, item, offline=True)
         results[index] = {
             "nonce": item.nonce,
             **outcome_payload(outcome, language=scanner.language),
@@ -550,22 +601,10 @@ def checkin_search(request, q: str = Query(..., max_length=100)):
 def checkin_manual(request, body: ManualIn, gate: GateQuery = None):
     """Checks the registration in with its badge code, through the same rules as a scan."""
     scanner = _scanner(request, body.gate or gate)
-    registration = Registration.objects.filter(
-        pk=body.registration_id, edition_id=scanner.edition_id, anonymised_at__isnull=True
-    ).first()
-    if registration is None:
-        raise HttpError(404, "Unknown registration.")
-    raw_code = devices.registration_checkin_code(
-        edition_id=scanner.edition_id, registration_id=registration.pk
-    )
-    if raw_code is None:
-        # No badge was ever issued (pending or waiting list): nothing to check in with.
-        outcome = ScanOutcome(
-            scan=Scan(result=Scan.Result.NOT_APPROVED, registration=registration), first_entry=None
-        )
-    else:
-        item = ScanIn(code=raw_code, nonce=body.nonce)
-        outcome = _perform(scanner, item, offline=False)
+    try:
+        outcome = _perform_manual(scanner, body, offline=False)
+    except UnknownRegistration:
+        raise HttpError(404, "Unknown registration.") from None
     return outcome_payload(outcome, language=scanner.language)
 
 

@@ -38,6 +38,7 @@ SCANNER_MODULES = (
     "scanner/decoder.js",
     "scanner/feedback.js",
     "scanner/store.js",
+    "scanner/text.js",
     "scanner/ui.js",
 )
 ZXING_MODULE = "vendor/zxing-wasm/es/reader/index.js"
@@ -117,8 +118,12 @@ def _catalog() -> dict:
         "search_button": _("Tìm"),
         "searching": _("Đang tìm…"),
         "search_empty": _("Không tìm thấy đại biểu nào."),
-        "search_offline": _(
-            "Tìm theo tên cần có mạng. Khi mất mạng, hãy nhập mã ngắn in trên thẻ."
+        "search_local": _("Mất mạng: kết quả từ danh sách trên máy."),
+        "search_phone_offline": _(
+            "Tìm theo số điện thoại cần có mạng. Khi mất mạng, hãy tìm theo họ tên."
+        ),
+        "not_on_phone": _(
+            "Đại biểu này chưa có trong danh sách trên máy. Hãy thử lại khi có mạng."
         ),
         "search_failed": _("Không tìm được lúc này. Thử lại sau giây lát."),
         "checkin_button": _("Check-in"),

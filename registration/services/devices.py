@@ -341,6 +341,7 @@ def delegate_changes(
                     {
                         "code_hash": code.token_hash,
                         "short_hash": short_code_hash(code.short_code),
+                        "registration_id": registration.pk,
                         "name": registration.full_name,
                         "title": registration.honorific,
                         "organisation": registration.organisation,

@@ -4,7 +4,8 @@
 // or too slow, the phone decides from its copy of the delegate list (SHA-256 of the code, the
 // same hashes the server sends), queues the scan with its nonce and the time it was made, and
 // uploads the queue through /checkin/batch when the network is back. The nonce makes a retried
-// upload count once. When the server's answer to an uploaded scan differs from what the phone
+// upload count once. A delegate who lost the badge is found by name in the same list and queued
+// by registration id. When the server's answer to an uploaded scan differs from what the phone
 // decided (someone came in meanwhile at another gate, a badge was cancelled), the staff are told
 // until they dismiss it.
 //
@@ -16,6 +17,7 @@ import { codeHash, newNonce, parseCode } from "./codes.js";
 import { Camera, loadDecoder } from "./decoder.js";
 import { signal, unlock } from "./feedback.js";
 import { openStore } from "./store.js";
+import { looksLikePhone, searchKey } from "./text.js";
 import {
   $,
   $$,
@@ -42,6 +44,7 @@ const FLUSH_EVERY_MS = 10000;
 const BATCH_SIZE = 50;
 const PAGE_SIZE = 500;
 const CONFLICTS_KEPT = 200;
+const SEARCH_LIMIT = 20; // as many as the server's search answers
 
 const state = {
   store: null,
@@ -207,6 +210,11 @@ async function decideLocally(code) {
   const { revoked, delegate } = await findDelegate(parsed);
   if (revoked) return localAnswer("revoked");
   if (!delegate) return localAnswer("invalid");
+  return decideFor(delegate);
+}
+
+/** The phone's answer for a delegate of its list; an admission is remembered as seen. */
+async function decideFor(delegate) {
   const shown = {
     name: delegate.name,
     title: delegate.title,
@@ -257,9 +265,26 @@ async function enqueue(scan) {
   if (navigator.onLine) setTimeout(flush, 0);
 }
 
+/** Queue what the phone decided alone (`item`: the code, or the registration id of a delegate
+ * found by name), to be uploaded with its nonce, and show the answer. */
+async function queueDecision(answer, item, nonce, scannedAt) {
+  await enqueue({
+    ...item,
+    nonce,
+    scanned_at: scannedAt,
+    created: Date.now(),
+    gate: gateParam(),
+    local_result: answer.result,
+    local_name: displayName(answer.delegate),
+  });
+  showAnswer(answer, { local: true });
+}
+
 /** Upload queued scans of one gate (door staff may have changed gate while scans waited). */
 async function uploadBatch(items, gate) {
-  const scans = items.map(({ code, nonce, scanned_at }) => ({ code, nonce, scanned_at }));
+  const scans = items.map(({ code, registration_id, nonce, scanned_at }) =>
+    code === undefined ? { registration_id, nonce, scanned_at } : { code, nonce, scanned_at },
+  );
   try {
     return await state.api.batch(scans, gate);
   } catch (error) {
@@ -624,21 +649,8 @@ async function submit(code) {
         }
       }
     }
-    if (answer) {
-      showAnswer(answer);
-    } else {
-      answer = await decideLocally(code);
-      await enqueue({
-        nonce,
-        code,
-        scanned_at: scannedAt,
-        created: Date.now(),
-        gate: gateParam(),
-        local_result: answer.result,
-        local_name: displayName(answer.delegate),
-      });
-      showAnswer(answer, { local: true });
-    }
+    if (answer) showAnswer(answer);
+    else await queueDecision(await decideLocally(code), { code }, nonce, scannedAt);
   } finally {
     state.busy = false;
     state.readyAt = Date.now() + READY_AFTER_MS;
@@ -800,23 +812,64 @@ async function search(q) {
   const list = $("#search-results");
   list.replaceChildren();
   if (!q.trim()) return;
-  if (!navigator.onLine) {
-    note.textContent = state.catalog.search_offline;
+  if (connection() === "online") {
+    note.textContent = state.catalog.searching;
+    try {
+      const rows = await state.api.search(q.trim());
+      markReachable();
+      note.textContent = rows.length ? "" : state.catalog.search_empty;
+      for (const row of rows) list.append(resultRow(row));
+      return;
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.isAuth) {
+        deviceRevoked();
+        return;
+      }
+      if (!(failure instanceof NetworkError)) {
+        note.textContent = state.catalog.search_failed;
+        return;
+      }
+      markUnstable();
+    }
+  }
+  await searchLocally(q);
+}
+
+/** Offline: names and organisations in the phone's delegate list (phones are not on it). */
+async function searchLocally(q) {
+  const note = $("#search-note");
+  const list = $("#search-results");
+  if (looksLikePhone(q)) {
+    note.textContent = state.catalog.search_phone_offline;
     return;
   }
-  note.textContent = state.catalog.searching;
-  try {
-    const rows = await state.api.search(q.trim());
-    markReachable();
-    note.textContent = rows.length ? "" : state.catalog.search_empty;
-    for (const row of rows) list.append(resultRow(row));
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
-    else if (failure instanceof NetworkError) {
-      markUnstable();
-      note.textContent = state.catalog.search_offline;
-    } else note.textContent = state.catalog.search_failed;
+  if (!state.delegateCount) {
+    note.textContent = state.catalog.no_list;
+    return;
   }
+  const key = searchKey(q);
+  const found =
+    key.length < 2
+      ? []
+      : (await state.store.all("delegates"))
+          .filter((delegate) => searchKey(`${delegate.name} ${delegate.organisation}`).includes(key))
+          .sort((a, b) => a.name.localeCompare(b.name, "vi") || a.registration_id - b.registration_id)
+          .slice(0, SEARCH_LIMIT);
+  const seen = await Promise.all(found.map((delegate) => state.store.get("seen", delegate.code_hash)));
+  note.textContent = found.length ? state.catalog.search_local : state.catalog.search_empty;
+  found.forEach((delegate, index) => {
+    list.append(
+      resultRow({
+        registration_id: delegate.registration_id,
+        name: delegate.name,
+        title: delegate.title,
+        organisation: delegate.organisation,
+        type_label: delegate.type_label,
+        status: delegate.status,
+        checked_in: Boolean(delegate.checked_in || seen[index]),
+      }),
+    );
+  });
 }
 
 function resultRow(row) {
@@ -860,18 +913,38 @@ function resultRow(row) {
 
 async function manualCheckin(registrationId, button) {
   button.disabled = true;
+  // One nonce for the request and, if it gets no answer, for the queued copy: the server keeps
+  // one record even when the request did arrive.
+  const nonce = newNonce();
+  const scannedAt = new Date().toISOString();
   try {
-    const answer = await state.api.manual(registrationId, newNonce(), gateParam());
-    markReachable();
-    closeSheets();
-    showAnswer(answer);
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
-    else {
-      if (failure instanceof NetworkError) markUnstable();
-      $("#search-note").textContent =
-        failure instanceof NetworkError ? state.catalog.search_offline : state.catalog.search_failed;
+    if (connection() === "online") {
+      try {
+        const answer = await state.api.manual(registrationId, nonce, gateParam());
+        markReachable();
+        closeSheets();
+        showAnswer(answer);
+        return;
+      } catch (failure) {
+        if (failure instanceof ApiError && failure.isAuth) {
+          deviceRevoked();
+          return;
+        }
+        if (!(failure instanceof NetworkError)) {
+          $("#search-note").textContent = state.catalog.search_failed;
+          return;
+        }
+        markUnstable();
+      }
     }
+    const delegate = await state.store.getByIndex("delegates", "registration_id", registrationId);
+    if (!delegate) {
+      $("#search-note").textContent = state.catalog.not_on_phone;
+      return;
+    }
+    const answer = await decideFor(delegate);
+    closeSheets();
+    await queueDecision(answer, { registration_id: registrationId }, nonce, scannedAt);
   } finally {
     button.disabled = false;
   }

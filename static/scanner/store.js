@@ -6,7 +6,7 @@
 //   queue      scans waiting to be uploaded, by nonce
 
 const DB_NAME = "forum-scanner";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 function promisify(request) {
   return new Promise((resolve, reject) => {
@@ -25,15 +25,27 @@ function done(tx) {
 
 export async function openStore() {
   const request = indexedDB.open(DB_NAME, DB_VERSION);
-  request.onupgradeneeded = () => {
+  request.onupgradeneeded = (event) => {
     const db = request.result;
-    db.createObjectStore("meta");
-    const delegates = db.createObjectStore("delegates", { keyPath: "code_hash" });
-    delegates.createIndex("short_hash", "short_hash", { unique: false });
-    db.createObjectStore("revoked", { keyPath: "code_hash" });
-    db.createObjectStore("seen", { keyPath: "code_hash" });
-    const queue = db.createObjectStore("queue", { keyPath: "nonce" });
-    queue.createIndex("created", "created", { unique: false });
+    if (event.oldVersion < 1) {
+      db.createObjectStore("meta");
+      const delegates = db.createObjectStore("delegates", { keyPath: "code_hash" });
+      delegates.createIndex("short_hash", "short_hash", { unique: false });
+      db.createObjectStore("revoked", { keyPath: "code_hash" });
+      db.createObjectStore("seen", { keyPath: "code_hash" });
+      const queue = db.createObjectStore("queue", { keyPath: "nonce" });
+      queue.createIndex("created", "created", { unique: false });
+    }
+    if (event.oldVersion < 2) {
+      // Version 2 finds delegates by registration id (check-in by name offline). A list synced
+      // before has no ids: it is fetched again from the start.
+      const tx = request.transaction;
+      const delegates = tx.objectStore("delegates");
+      delegates.clear();
+      delegates.createIndex("registration_id", "registration_id", { unique: false });
+      tx.objectStore("meta").delete("cursor");
+      tx.objectStore("meta").delete("synced_at");
+    }
   };
   const db = await promisify(request);
   return new Store(db);
@@ -62,6 +74,10 @@ class Store {
     const tx = this.db.transaction(store, "readwrite");
     tx.objectStore(store).delete(key);
     return done(tx);
+  }
+
+  async all(store) {
+    return promisify(this.db.transaction(store).objectStore(store).getAll());
   }
 
   async count(store) {

@@ -315,6 +315,85 @@ def test_english_device_shows_english(open_scanner, gate, shot):
     expect(page.locator("#net-state")).to_have_text("Online")
 
 
+def test_lost_badge_found_by_name_offline_and_checked_in_once_back_online(open_scanner, gate, shot):
+    from playwright.sync_api import expect
+
+    found, _payload, _short = approved_delegate(
+        gate.edition,
+        full_name="Đặng Thị Ánh",
+        given_name="Ánh",
+        honorific="Bà",
+        organisation="Viettel",
+        phone="+84912345678",
+    )
+    namesake, _payload, _short = approved_delegate(
+        gate.edition, full_name="Đặng Văn Đông", given_name="Đông", organisation="VNPT"
+    )
+    _device, pairing_code = devices.device_create(gate=gate, name="Máy 5")
+    settled(time.monotonic())
+    page = open_scanner(None)
+    pair(page, pairing_code)
+    expect(page.locator("#offline-ready")).to_have_attribute("data-ready", "yes")
+    expect(page.locator("#sync-line")).to_have_attribute("data-delegates", "2")
+
+    page.context.set_offline(True)
+    expect(page.locator("#net-state")).to_have_attribute("data-state", "offline")
+    page.get_by_role("button", name="Tìm theo tên").click()
+    search = page.get_by_role("searchbox")
+    note = page.locator("#search-note")
+    results = page.locator("#search-results li")
+
+    # A phone number is not on the phone: say so, rather than "nobody found".
+    search.fill("0912 345 678")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(note).to_have_text(
+        "Tìm theo số điện thoại cần có mạng. Khi mất mạng, hãy tìm theo họ tên."
+    )
+    expect(results).to_have_count(0)
+
+    # Accents, case and NFD typing ignored, organisation too; both Đặng, in name order.
+    search.fill("DANG")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(note).to_have_text("Mất mạng: kết quả từ danh sách trên máy.")
+    expect(results.locator(".result-name")).to_have_text(["Bà Đặng Thị Ánh", "Ông Đặng Văn Đông"])
+    search.fill("đặng thị ánh viettel")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(results).to_have_count(1)
+    expect(results.locator(".result-org")).to_have_text("Viettel")
+    shot(page, "12-search-offline")
+    results.get_by_role("button", name="Check-in").click()
+
+    verdict = page.locator("#verdict")
+    expect(verdict).to_have_attribute("data-result", "ok")
+    expect(page.locator("#verdict-name")).to_have_text("Bà Đặng Thị Ánh")
+    expect(page.locator("#verdict-local")).to_contain_text("Quyết định trên máy")
+    queue = page.locator("#queue-state")
+    expect(queue).to_have_attribute("data-count", "1")
+    page.get_by_role("button", name="Quét tiếp").click()
+
+    # Found again: marked as in, and a second check-in is amber.
+    page.get_by_role("button", name="Tìm theo tên").click()
+    search.fill("anh")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    expect(results.locator(".tag-warn")).to_have_text("Đã check-in")
+    results.get_by_role("button", name="Check-in").click()
+    expect(verdict).to_have_attribute("data-result", "already_checked_in")
+    expect(queue).to_have_attribute("data-count", "2")
+    assert not Scan.objects.exists()
+
+    page.context.set_offline(False)
+    expect(queue).to_have_attribute("data-count", "0", timeout=10_000)
+    recorded = list(
+        Scan.objects.filter(registration=found)
+        .order_by("scanned_at")
+        .values_list("result", "offline", "is_first_entry", "gate")
+    )
+    assert recorded == [("ok", True, True, gate.pk), ("already_checked_in", True, False, gate.pk)]
+    assert not Scan.objects.filter(registration=namesake).exists()
+    # The server agreed with both decisions: nothing to report.
+    expect(page.locator("#conflict-state")).to_be_hidden()
+
+
 def door_staff_page(open_scanner, live_server, payload=None, email="cua.b@example.vn"):
     """A phone with the scanner page opened by a door-staff account (no paired device)."""
     staff = UserFactory(email=email)

@@ -580,6 +580,7 @@ def test_delegate_list_entry_has_every_field(api, edition):
         {
             "code_hash": payload_hash(payload_of(code.token)),
             "short_hash": hashlib.sha256(f"SHORT:{code.short_code}".encode()).hexdigest(),
+            "registration_id": delegate.pk,
             "name": "Nguyễn Văn An",
             "title": "Ông",
             "organisation": "Công ty Cổ phần MISA",
@@ -750,6 +751,48 @@ def test_batch_retry_is_idempotent(api, edition):
 
     assert first == again
     assert Scan.objects.count() == 1
+
+
+def test_batch_checks_in_a_delegate_found_by_name_offline(api, edition, gate):
+    found = approved(edition, "Đặng Thị Ánh")
+    cancelled = approved(edition, "Lê Văn Hủy")
+    registrations.registration_cancel(registration_id=cancelled.pk)
+    other_edition = approved(EditionFactory(slug="2024", is_current=False))
+    at = "2025-12-30T13:10:00+07:00"
+    items = [
+        {"registration_id": found.pk, "nonce": "n1", "scanned_at": at},
+        {"registration_id": found.pk, "nonce": "n2", "scanned_at": "2025-12-30T13:12:00+07:00"},
+        {"registration_id": cancelled.pk, "nonce": "n3", "scanned_at": at},
+        {"registration_id": other_edition.pk, "nonce": "n4"},
+        {"registration_id": 999999, "nonce": "n5"},
+        {"registration_id": str(found.pk), "nonce": "n6"},
+        {"registration_id": found.pk, "nonce": "n7", "scanned_at": "not a time"},
+    ]
+
+    results = api.post(BATCH, {"scans": items}).json()["results"]
+    again = api.post(BATCH, {"scans": items[:3]}).json()["results"]
+
+    assert [r["nonce"] for r in results] == ["n1", "n2", "n3", "n4", "n5", "n6", "n7"]
+    assert [r.get("result") for r in results] == [
+        "ok",
+        "already_checked_in",
+        "cancelled",
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert results[0]["delegate"]["name"] == "Đặng Thị Ánh"
+    assert results[1]["first_checkin"]["at"] == at
+    assert results[3]["error"] == results[4]["error"] == "Unknown registration."
+    assert "registration_id" in results[5]["error"]
+    assert "scanned_at" in results[6]["error"]
+    first = Scan.objects.get(registration=found, is_first_entry=True)
+    assert (first.nonce, first.offline, first.gate) == ("n1", True, gate)
+    assert first.raw_code == payload(found)
+    # A retried upload answers the same and records nothing new.
+    assert again == results[:3]
+    assert Scan.objects.count() == 3
 
 
 def test_batch_over_500_items_is_400(api):
