@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
+from django.utils import timezone
 
 from forum.models import Edition
 from registration.models import Gate, Registration, Scan, ScannerDevice, User
@@ -77,3 +79,25 @@ def test_seed_delegates_have_vietnamese_names_organisations_and_provinces():
 def test_seed_refuses_a_negative_count():
     with pytest.raises(CommandError):
         seed("--delegates", "-1")
+
+
+def test_seed_arrivals_look_like_a_live_door():
+    from registration.selectors_checkin import device_status, last_scans
+
+    seed("--delegates", "60")
+    edition = Edition.objects.get(is_current=True)
+
+    # Newest first, in the time they were made: each scan reached the server when it was made.
+    shown = [row["at"] for row in last_scans(edition=edition)]
+    assert shown == sorted(shown, reverse=True)
+    assert not Scan.objects.exclude(received_at=F("scanned_at")).exists()
+    # Every arrival came through its gate's phone, and every phone is in touch.
+    assert not Scan.objects.filter(device__isnull=True).exists()
+    assert set(Scan.objects.values_list("gate_id", flat=True)) <= set(
+        ScannerDevice.objects.values_list("gate_id", flat=True)
+    )
+    assert not Scan.objects.exclude(device__gate=F("gate")).exists()
+    devices = device_status(edition=edition, now=timezone.now())
+    assert len(devices) == 5
+    assert [row["name"] for row in devices if row["silent"]] == []
+    assert sum(row["scans"] for row in devices) == Scan.objects.count()
