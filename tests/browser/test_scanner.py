@@ -394,6 +394,75 @@ def test_lost_badge_found_by_name_offline_and_checked_in_once_back_online(open_s
     expect(page.locator("#conflict-state")).to_be_hidden()
 
 
+# The IndexedDB layout of the scanner's first version: its delegate list had no registration ids.
+STORE_V1 = """
+async ({meta, delegates}) => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("forum-scanner", 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore("meta");
+      const list = db.createObjectStore("delegates", { keyPath: "code_hash" });
+      list.createIndex("short_hash", "short_hash", { unique: false });
+      db.createObjectStore("revoked", { keyPath: "code_hash" });
+      db.createObjectStore("seen", { keyPath: "code_hash" });
+      db.createObjectStore("queue", { keyPath: "nonce" }).createIndex("created", "created");
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const tx = db.transaction(["meta", "delegates"], "readwrite");
+  for (const [key, value] of Object.entries(meta)) tx.objectStore("meta").put(value, key);
+  for (const delegate of delegates) tx.objectStore("delegates").put(delegate);
+  await new Promise((resolve) => { tx.oncomplete = resolve; });
+  db.close();
+}
+"""
+
+
+def test_a_phone_with_the_first_store_version_fetches_the_list_again(open_scanner, gate):
+    from playwright.sync_api import expect
+
+    found, _payload, _short = approved_delegate(gate.edition)
+    device, token = devices.device_create_paired(gate=gate, name="Máy cũ")
+    settled(time.monotonic())
+    listed = devices.delegate_changes(edition_id=gate.edition_id, since=None)
+    old_entries = [
+        {key: value for key, value in entry.items() if key != "registration_id"}
+        for entry in listed["delegates"]
+    ]
+    page = open_scanner(None)
+    page.goto("/healthz")  # the scanner's origin, before the app opens its store
+    page.evaluate(
+        STORE_V1,
+        {
+            "meta": {
+                "token": token,
+                "mode": "device",
+                "device": devices.device_info(device),
+                "cursor": listed["cursor"],
+                "synced_at": "2025-12-30T05:00:00Z",
+            },
+            "delegates": old_entries,
+        },
+    )
+
+    page.goto("/scanner/")
+    page.locator("#screen-scan").wait_for(state="visible")
+    expect(page.locator(".bar-device")).to_have_text("Máy cũ")
+    expect(page.locator("#offline-ready")).to_have_attribute("data-ready", "yes")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Tìm theo tên").click()
+    page.get_by_role("searchbox").fill("nguyen van an")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.locator("#search-results li").get_by_role("button", name="Check-in").click()
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+
+    page.context.set_offline(False)
+    expect(page.locator("#queue-state")).to_have_attribute("data-count", "0", timeout=10_000)
+    assert scans(found) == [("ok", True, True)]
+
+
 def door_staff_page(open_scanner, live_server, payload=None, email="cua.b@example.vn"):
     """A phone with the scanner page opened by a door-staff account (no paired device)."""
     staff = UserFactory(email=email)
