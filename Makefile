@@ -57,8 +57,9 @@ format: install
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+# Vietnamese is the source language: only the English catalog is generated.
 messages: install
-	$(MANAGE) makemessages -l en -l vi --ignore=.venv --ignore=node_modules --ignore=.tools --no-obsolete
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=.tools --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 bench: install
