@@ -211,7 +211,14 @@ FORUM_STAFF_MFA_REQUIRED = env.bool("FORUM_STAFF_MFA_REQUIRED", default=True)
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # Our catalogs, then a Vietnamese catalog for django-allauth (which ships none).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
+# Ours, allauth's Vietnamese (it ships none), and Django's own strings that its Vietnamese catalog
+# lacks (the blank choice of a select, some form errors).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "allauth",
+    BASE_DIR / "locale" / "django",
+]
+CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"

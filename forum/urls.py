@@ -38,3 +38,5 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,
 )
+
+handler500 = "forum.views.server_error"
