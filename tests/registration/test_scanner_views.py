@@ -160,11 +160,12 @@ def test_icons_are_pngs_of_their_size(client, size):
     assert image.size == (size, size)
 
 
-def test_unknown_icon_size_is_not_found(client):
+def test_unknown_icon_size_is_not_found(client, db):
+    # db: the 404 page is the site's, with its navigation.
     assert client.get("/scanner/icon-64.png").status_code == 404
 
 
-def test_scanner_urls_do_not_take_a_language_prefix(client):
+def test_scanner_urls_do_not_take_a_language_prefix(client, db):
     assert client.get("/en/scanner/").status_code == 404
 
 
