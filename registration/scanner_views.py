@@ -140,7 +140,10 @@ def _catalog() -> dict:
         "staff": _("Nhân viên"),
         "sync_now": _("Đồng bộ ngay"),
         "unpair": _("Hủy ghép nối thiết bị"),
-        "unpair_confirm": _("Hủy ghép nối? Lượt quét chưa gửi vẫn được giữ trên máy."),
+        "unpair_confirm": _(
+            "Hủy ghép nối? Danh sách đại biểu sẽ được xóa khỏi máy; lượt quét chưa gửi vẫn "
+            "được giữ lại."
+        ),
         "checked_in": _("Đã check-in"),
         "choose_gate": _("Chọn cổng"),
         "no_gate": _("Chưa chọn cổng"),

@@ -745,12 +745,22 @@ function showPairing(message) {
   error.hidden = !message;
 }
 
+/** The delegate list leaves the phone (unsent scans stay, to be uploaded after pairing again). */
+async function forgetDelegates() {
+  await state.store.forgetDelegates();
+  state.delegateCount = 0;
+  state.syncedAt = null;
+  renderStatus();
+}
+
 function deviceRevoked() {
-  // A revoked device must pair again; an expired staff session just logs in again.
+  // A revoked device must pair again; an expired staff session just logs in again. Either way
+  // the phone no longer holds the delegate list: a lost phone, once revoked, forgets it.
   const wasDevice = state.mode === "device";
   state.api.token = null;
   state.mode = null;
   state.store.setMeta({ token: null, mode: null }).catch(() => {});
+  forgetDelegates().catch(() => {});
   verdict.hide();
   closeSheets();
   showPairing(wasDevice ? state.catalog.device_revoked : "");
@@ -767,17 +777,9 @@ async function pair(code, name) {
     const data = await state.api.pair(code.trim(), name.trim());
     // A new pairing may be for another gate or edition: fetch the whole list again. Scans
     // still queued stay and are uploaded under the new pairing.
-    await state.store.clear("delegates", "revoked");
-    await state.store.setMeta({
-      token: data.token,
-      device: data.device,
-      staff: null,
-      mode: "device",
-      cursor: null,
-      synced_at: null,
-    });
-    Object.assign(state, { mode: "device", device: data.device, staff: null, syncedAt: null });
-    state.delegateCount = 0;
+    await forgetDelegates();
+    await state.store.setMeta({ token: data.token, device: data.device, staff: null, mode: "device" });
+    Object.assign(state, { mode: "device", device: data.device, staff: null });
     state.api.token = data.token;
     setLanguage();
     enterScan();
@@ -1017,6 +1019,7 @@ function bindEvents() {
     state.mode = null;
     state.device = null;
     await state.store.setMeta({ token: null, device: null, mode: null, staff: null });
+    await forgetDelegates();
     closeSheets();
     showPairing("");
   });

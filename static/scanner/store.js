@@ -120,6 +120,16 @@ class Store {
     return done(tx);
   }
 
+  /** Forget the delegate list: names and organisations stay on a phone only while it may scan. */
+  async forgetDelegates() {
+    const tx = this.db.transaction(["delegates", "revoked", "meta"], "readwrite");
+    tx.objectStore("delegates").clear();
+    tx.objectStore("revoked").clear();
+    tx.objectStore("meta").delete("cursor");
+    tx.objectStore("meta").delete("synced_at");
+    return done(tx);
+  }
+
   async queued(limit) {
     const tx = this.db.transaction("queue");
     const index = tx.objectStore("queue").index("created");
