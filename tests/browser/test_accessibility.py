@@ -137,3 +137,26 @@ def test_form_with_errors_has_no_accessibility_violations(
         context.close()
 
     assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "status"),
+    [
+        ("visitor", "/khong-co-trang-nay/", 404),
+        ("visitor", "/en/no-such-page/", 404),
+        ("delegate", "/organiser/live/", 403),
+    ],
+)
+def test_error_page_has_no_accessibility_violations(
+    browser, live_server, people, who, path, status
+):
+    context = open_as(browser, live_server, people[who])
+    try:
+        page = context.new_page()
+        response = page.goto(live_server.url + path)
+        assert response.status == status, f"{path}: HTTP {response.status}"
+        violations = axe_violations(page)
+    finally:
+        context.close()
+
+    assert violations == [], describe(violations)
