@@ -809,30 +809,45 @@ async function refreshMe() {
   }
 }
 
+/**
+ * Ask the server, if the phone is online. {data}: its answer. {handled: true}: nothing more to
+ * do (the device lost its access, or the server refused and `refused` said so). {}: no answer
+ * (offline, or the network failed): the phone carries on alone.
+ */
+async function askServer(request, refused) {
+  if (connection() !== "online") return {};
+  try {
+    const data = await request();
+    markReachable();
+    return { data };
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
+    else if (!(failure instanceof NetworkError)) refused();
+    else {
+      markUnstable();
+      return {};
+    }
+    return { handled: true };
+  }
+}
+
 async function search(q) {
   const note = $("#search-note");
   const list = $("#search-results");
   list.replaceChildren();
   if (!q.trim()) return;
-  if (connection() === "online") {
-    note.textContent = state.catalog.searching;
-    try {
-      const rows = await state.api.search(q.trim());
-      markReachable();
-      note.textContent = rows.length ? "" : state.catalog.search_empty;
-      for (const row of rows) list.append(resultRow(row));
-      return;
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.isAuth) {
-        deviceRevoked();
-        return;
-      }
-      if (!(failure instanceof NetworkError)) {
-        note.textContent = state.catalog.search_failed;
-        return;
-      }
-      markUnstable();
-    }
+  note.textContent = state.catalog.searching;
+  const reply = await askServer(
+    () => state.api.search(q.trim()),
+    () => {
+      note.textContent = state.catalog.search_failed;
+    },
+  );
+  if (reply.handled) return;
+  if (reply.data) {
+    note.textContent = reply.data.length ? "" : state.catalog.search_empty;
+    for (const row of reply.data) list.append(resultRow(row));
+    return;
   }
   await searchLocally(q);
 }
@@ -920,24 +935,17 @@ async function manualCheckin(registrationId, button) {
   const nonce = newNonce();
   const scannedAt = new Date().toISOString();
   try {
-    if (connection() === "online") {
-      try {
-        const answer = await state.api.manual(registrationId, nonce, gateParam());
-        markReachable();
-        closeSheets();
-        showAnswer(answer);
-        return;
-      } catch (failure) {
-        if (failure instanceof ApiError && failure.isAuth) {
-          deviceRevoked();
-          return;
-        }
-        if (!(failure instanceof NetworkError)) {
-          $("#search-note").textContent = state.catalog.search_failed;
-          return;
-        }
-        markUnstable();
-      }
+    const reply = await askServer(
+      () => state.api.manual(registrationId, nonce, gateParam()),
+      () => {
+        $("#search-note").textContent = state.catalog.search_failed;
+      },
+    );
+    if (reply.handled) return;
+    if (reply.data) {
+      closeSheets();
+      showAnswer(reply.data);
+      return;
     }
     const delegate = await state.store.getByIndex("delegates", "registration_id", registrationId);
     if (!delegate) {
