@@ -204,11 +204,7 @@ class Registration(models.Model):
 
     @property
     def display_name(self) -> str:
-        return f"{self.honorific} {self.full_name}".strip()
-
-    @property
-    def salutation_name(self) -> str:
-        """Title and name in the active language ("Ông" reads "Mr" in an English email)."""
+        """Title and name in the active language ("Ông" reads "Mr" on an English page or email)."""
         if not self.honorific:
             return self.full_name
         try:

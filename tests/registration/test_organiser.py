@@ -90,6 +90,16 @@ def test_delegate_list_organiser_sees_nav_link_and_page(organiser_client, editio
 # --- Search, filters, sort ----------------------------------------------------------------------
 
 
+def test_delegate_list_shows_the_title_in_the_pages_language(organiser_client, edition):
+    register(edition, name="Đặng Thị Ánh", honorific="Bà")
+
+    vietnamese = organiser_client.get(LIST_URL).content.decode()
+    english = organiser_client.get(f"/en{LIST_URL}").content.decode()
+
+    assert '<span class="name">Bà Đặng Thị Ánh</span>' in vietnamese
+    assert '<span class="name">Ms Đặng Thị Ánh</span>' in english
+
+
 def test_delegate_list_search_ignores_accents_and_case(organiser_client, edition):
     register(edition, "Nguyễn Văn An")
     register(edition, "Đặng Thị Ánh")
