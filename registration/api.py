@@ -33,6 +33,7 @@ from registration.services import devices
 from registration.services.checkin import (
     ScanOutcome,
     checkin_perform,
+    checkin_perform_for_registration,
     clean_raw_code,
     outcome_payload,
 )
@@ -448,44 +449,27 @@ def checkin_gates(request):
     return list(gates.order_by("code").values("code", "name", "kind"))
 
 
+def _scan_fields(scanner: Scanner, item, *, offline: bool) -> dict:
+    return {
+        "edition_id": scanner.edition_id,
+        "nonce": item.nonce,
+        "source_key": scanner.source_key,
+        "device": scanner.device,
+        "staff": scanner.staff,
+        "gate": scanner.gate,
+        "scanned_at": getattr(item, "scanned_at", None),
+        "offline": offline,
+    }
+
+
 def _perform(scanner: Scanner, item: ScanIn, *, offline: bool) -> ScanOutcome:
-    return checkin_perform(
-        edition_id=scanner.edition_id,
-        raw_code=item.code,
-        nonce=item.nonce,
-        source_key=scanner.source_key,
-        device=scanner.device,
-        staff=scanner.staff,
-        gate=scanner.gate,
-        scanned_at=item.scanned_at,
-        offline=offline,
-    )
-
-
-class UnknownRegistration(Exception):
-    pass
+    return checkin_perform(raw_code=item.code, **_scan_fields(scanner, item, offline=offline))
 
 
 def _perform_manual(scanner: Scanner, item: ManualIn | ManualScanIn, *, offline: bool):
-    """Check in a delegate found by name, with their badge code, through the same rules as a
-    scan. Raises UnknownRegistration for an id that is not one of the edition's delegates."""
-    registration = Registration.objects.filter(
-        pk=item.registration_id, edition_id=scanner.edition_id, anonymised_at__isnull=True
-    ).first()
-    if registration is None:
-        raise UnknownRegistration
-    raw_code = devices.registration_checkin_code(
-        edition_id=scanner.edition_id, registration_id=registration.pk
+    return checkin_perform_for_registration(
+        registration_id=item.registration_id, **_scan_fields(scanner, item, offline=offline)
     )
-    if raw_code is None:
-        # No badge was ever issued (pending or waiting list): nothing to check in with.
-        return ScanOutcome(
-            scan=Scan(result=Scan.Result.NOT_APPROVED, registration=registration), first_entry=None
-        )
-    scan = ScanIn.model_construct(
-        code=raw_code, nonce=item.nonce, scanned_at=getattr(item, "scanned_at", None)
-    )
-    return _perform(scanner, scan, offline=offline)
 
 
 @api.post(
@@ -539,7 +523,7 @@ def checkin_batch(request, body: BatchIn, gate: GateQuery = None):
         if isinstance(item, ManualScanIn):
             try:
                 outcome = _perform_manual(scanner, item, offline=True)
-            except UnknownRegistration:
+            except ServiceError:
                 results[index] = {"nonce": item.nonce, "error": "Unknown registration."}
                 continue
         else:
@@ -603,7 +587,7 @@ def checkin_manual(request, body: ManualIn, gate: GateQuery = None):
     scanner = _scanner(request, body.gate or gate)
     try:
         outcome = _perform_manual(scanner, body, offline=False)
-    except UnknownRegistration:
+    except ServiceError:
         raise HttpError(404, "Unknown registration.") from None
     return outcome_payload(outcome, language=scanner.language)
 

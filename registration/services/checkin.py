@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from forum.sql import fetch_one, in_model_order, model_from_row
+from registration.errors import ServiceError
 from registration.models import BadgeCode, Gate, Registration, Scan
 from registration.services.badge_codes import parse_scanned
+from registration.services.devices import registration_checkin_code
 
 Result = Scan.Result
 
@@ -256,6 +258,26 @@ def checkin_perform(
     # scanning one badge the second insert is refused whatever the clocks say.
     scan = _insert_scan(result=Result.ALREADY_CHECKED_IN, **fields)
     return _recorded(scan, first, source_key, nonce)
+
+
+def checkin_perform_for_registration(
+    *, edition_id: int, registration_id: int, **scan
+) -> ScanOutcome:
+    """Check in a delegate found by name (a lost badge) with their badge code, by the rules of a
+    scan; `scan` is the rest of checkin_perform's arguments. Raises ServiceError
+    (code="unknown_registration") for an id that is not one of the edition's delegates."""
+    registration = Registration.objects.filter(
+        pk=registration_id, edition_id=edition_id, anonymised_at__isnull=True
+    ).first()
+    if registration is None:
+        raise ServiceError(gettext("Không tìm thấy đại biểu này."), code="unknown_registration")
+    raw_code = registration_checkin_code(edition_id=edition_id, registration_id=registration.pk)
+    if raw_code is None:
+        # No badge was ever issued (pending or waiting list): nothing to check in with.
+        return ScanOutcome(
+            scan=Scan(result=Result.NOT_APPROVED, registration=registration), first_entry=None
+        )
+    return checkin_perform(edition_id=edition_id, raw_code=raw_code, **scan)
 
 
 def _recorded(scan: Scan | None, first: Scan | None, source_key: str, nonce: str) -> ScanOutcome:

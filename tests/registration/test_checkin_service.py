@@ -135,3 +135,30 @@ def test_reissue_keeps_one_active_code(approved):
     assert second.status == "active"
     assert first.token != second.token
     assert Registration.objects.get(pk=approved.pk).badge_codes.filter(status="active").count() == 1
+
+
+def test_check_in_by_registration_uses_the_badge_code_and_its_rules(edition, gate, approved):
+    from registration.errors import ServiceError
+    from registration.services.checkin import checkin_perform_for_registration
+
+    code = badge_code_issue(registration=approved)
+    pending = RegistrationFactory(edition=edition, status="pending", email="cho@example.vn")
+    other = RegistrationFactory(edition=EditionFactory(slug="2024", is_current=False))
+    common = {"edition_id": edition.pk, "source_key": "d1", "gate": gate}
+
+    first = checkin_perform_for_registration(registration_id=approved.pk, nonce="m1", **common)
+    again = checkin_perform_for_registration(registration_id=approved.pk, nonce="m2", **common)
+    waiting = checkin_perform_for_registration(registration_id=pending.pk, nonce="m3", **common)
+
+    assert (first.result, again.result, waiting.result) == (
+        "ok",
+        "already_checked_in",
+        "not_approved",
+    )
+    assert first.scan.raw_code == payload_of(code.token)
+    assert again.first_entry.pk == first.scan.pk
+    assert Scan.objects.count() == 2
+    for missing in (other.pk, 999_999):
+        with pytest.raises(ServiceError) as refused:
+            checkin_perform_for_registration(registration_id=missing, nonce="m4", **common)
+        assert refused.value.code == "unknown_registration"
