@@ -272,12 +272,19 @@ def checkin_perform_for_registration(
     if registration is None:
         raise ServiceError(gettext("Không tìm thấy đại biểu này."), code="unknown_registration")
     raw_code = registration_checkin_code(edition_id=edition_id, registration_id=registration.pk)
-    if raw_code is None:
-        # No badge was ever issued (pending or waiting list): nothing to check in with.
-        return ScanOutcome(
-            scan=Scan(result=Result.NOT_APPROVED, registration=registration), first_entry=None
-        )
-    return checkin_perform(edition_id=edition_id, raw_code=raw_code, **scan)
+    if raw_code is not None:
+        return checkin_perform(edition_id=edition_id, raw_code=raw_code, **scan)
+    # No badge was ever issued (pending or waiting list): refused, and recorded like any refusal.
+    fields = {
+        "edition_id": edition_id,
+        "registration": registration,
+        "raw_code": "",
+        "result": Result.NOT_APPROVED,
+        **scan,
+    }
+    fields["scanned_at"] = fields.get("scanned_at") or timezone.now()
+    refused = _insert_scan(**fields)
+    return _recorded(refused, None, scan["source_key"], scan["nonce"])
 
 
 def _recorded(scan: Scan | None, first: Scan | None, source_key: str, nonce: str) -> ScanOutcome:

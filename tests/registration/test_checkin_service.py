@@ -157,7 +157,16 @@ def test_check_in_by_registration_uses_the_badge_code_and_its_rules(edition, gat
     )
     assert first.scan.raw_code == payload_of(code.token)
     assert again.first_entry.pk == first.scan.pk
-    assert Scan.objects.count() == 2
+    # Refused without a badge, and recorded; the same nonce again is the same answer.
+    refused = Scan.objects.get(nonce="m3")
+    assert (refused.registration, refused.result, refused.is_first_entry) == (
+        pending,
+        "not_approved",
+        False,
+    )
+    replay = checkin_perform_for_registration(registration_id=pending.pk, nonce="m3", **common)
+    assert (replay.replayed, replay.scan.pk) == (True, refused.pk)
+    assert Scan.objects.count() == 3
     for missing in (other.pk, 999_999):
         with pytest.raises(ServiceError) as refused:
             checkin_perform_for_registration(registration_id=missing, nonce="m4", **common)
