@@ -59,7 +59,7 @@ format: install
 
 # Vietnamese is the source language: only the English catalog is generated.
 messages: install
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=.tools --no-obsolete
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=.tools --ignore=tests --ignore=bench --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 bench: install

@@ -160,8 +160,8 @@ def prepare(*, delegates: int) -> dict:
     """Migrate and create the edition, gates, devices and delegates with codes."""
     from django.core.management import call_command
 
+    from checkin.services import devices
     from forum.models import Edition
-    from registration.services import devices
 
     call_command("migrate", verbosity=0, interactive=False)
     edition = Edition.objects.create(
@@ -260,7 +260,7 @@ def run_wrk(wrk: str, name: str, script: Path, port: int, args) -> WrkResult:
 def check_database(*, edition_id: int, registration_ids: list[int]) -> dict:
     from django.db.models import Count
 
-    from registration.models import Scan
+    from checkin.models import Scan
 
     scans = Scan.objects.filter(edition_id=edition_id, registration_id__in=registration_ids)
     by_device = scans.exclude(source_key="bench")

@@ -189,7 +189,8 @@ def bare(port: int, timeout: float):
 def check_database(*, signups: int, capacity: int) -> tuple[dict, list[str]]:
     from django.db import connection
 
-    from registration.models import OutgoingEmail, Registration
+    from mail.models import OutgoingEmail
+    from registration.models import Registration
 
     Status = Registration.Status
     connection.close()  # counts must see everything the server committed

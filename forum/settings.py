@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "phonenumber_field",
     "forum",
+    "mail",
     "registration",
+    "checkin",
     "awards",
 ]
 
@@ -79,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "forum.context_processors.forum",
+                "registration.context_processors.forum",
             ],
         },
     },
@@ -140,8 +142,8 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE: dict = {
-    "registration.outbox_flush": {
-        "task": "registration.outbox_flush",
+    "mail.outbox_flush": {
+        "task": "mail.outbox_flush",
         "schedule": 300.0,
     },
     "registration.reminders_send": {

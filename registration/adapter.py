@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
-from registration.services.outbox import email_queue
+from mail.services import email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):

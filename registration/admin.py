@@ -2,14 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import (
-    AuditLog,
-    InvitationBatch,
-    InvitationCode,
-    OutgoingEmail,
-    Registration,
-    User,
-)
+from registration.models import AuditLog, InvitationBatch, InvitationCode, Registration, User
 
 
 @admin.register(User)
@@ -27,14 +20,6 @@ class UserAdmin(BaseUserAdmin):
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "recipient", "kind", "status", "tries", "sent_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["recipient", "subject"]
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
 
 
 @admin.register(Registration)

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
+from forum.vietnamese import normalize_text
 from registration.models import PROFILE_FIELDS, ConsentPurpose, DelegateType, Registration
 from registration.provinces import province_choices, province_resolve
-from registration.vietnamese import normalize_text
 
 
 class ProfileForm(forms.ModelForm):

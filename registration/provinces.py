@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from registration.vietnamese import collation_key, search_key
+from forum.vietnamese import collation_key, search_key
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "provinces-vn-2025.json"
 

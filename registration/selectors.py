@@ -44,8 +44,8 @@ def delegate_list(*, edition, filters: dict | None = None):
     sort (a key of DELEGATE_SORTS). Rows need no related objects, so listing any number of them
     costs the same queries.
     """
+    from forum.vietnamese import search_key
     from registration.models import Registration
-    from registration.vietnamese import search_key
 
     filters = filters or {}
     queryset = Registration.objects.filter(edition=edition)
@@ -98,15 +98,14 @@ def registration_counters(*, edition, top_provinces: int = 10) -> dict:
     }
 
 
-def emails_needing_attention(*, stale_after_minutes: int = 10, limit: int = 200):
-    """Outbox rows an organiser should look at: failed ones, and queued ones that never left."""
-    from django.db.models import Q
-    from django.utils import timezone
+def waitlist_rank(*, registration) -> int | None:
+    """1-based place in the waiting list as the delegate sees it today."""
+    from registration.models import Registration
 
-    from registration.models import OutgoingEmail
-
-    cutoff = timezone.now() - timezone.timedelta(minutes=stale_after_minutes)
-    return OutgoingEmail.objects.filter(
-        Q(status=OutgoingEmail.Status.FAILED)
-        | Q(status=OutgoingEmail.Status.QUEUED, created_at__lt=cutoff)
-    ).order_by("-created_at")[:limit]
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        edition_id=registration.edition_id,
+        status=Registration.Status.WAITLISTED,
+        waitlist_position__lte=registration.waitlist_position,
+    ).count()

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from checkin.services import devices
+from registration import roles
+from registration.services.accounts import totp_ensure
+from tests.factories import EditionFactory, user_with_roles
+
 ROOT = Path(__file__).resolve().parent.parent
 IS_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 HAS_BROKER = bool(settings.REDIS_URL)
+
+pytest_plugins = ["tests.browser.support"]
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +101,31 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def organiser(db):
+    user = user_with_roles(roles.ORGANISER, email="btc@forum.test", is_staff=True)
+    totp_ensure(user=user)
+    return user
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def edition():
+    """The 2025 edition with the factory's defaults (modules that need other settings define
+    their own)."""
+    return EditionFactory(slug="2025")
+
+
+@pytest.fixture
+def gate(edition):
+    return devices.gate_create(edition=edition, code="a", name="Cổng A")
 
 
 @pytest.fixture

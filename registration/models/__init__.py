@@ -1,6 +1,5 @@
 from registration.models.accounts import User, UserManager
 from registration.models.badges import BadgeCode, BadgeFile
-from registration.models.checkin import Gate, Scan, ScannerDevice
 from registration.models.delegates import (
     PROFILE_FIELDS,
     AuditLog,
@@ -13,7 +12,6 @@ from registration.models.delegates import (
     PersonalDataRequest,
     Registration,
 )
-from registration.models.outbox import OutgoingEmail
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -23,15 +21,11 @@ __all__ = [
     "ConsentPurpose",
     "ConsentRecord",
     "DelegateType",
-    "Gate",
     "Honorific",
     "InvitationBatch",
     "InvitationCode",
-    "OutgoingEmail",
     "PersonalDataRequest",
     "Registration",
-    "Scan",
-    "ScannerDevice",
     "User",
     "UserManager",
 ]

@@ -21,13 +21,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from forum.vietnamese import collation_key
 from registration.models import BadgeCode, BadgeFile, DelegateType, Registration
 from registration.services.badge_codes import (
     badge_code_issue,
     payload_of,
     short_code_display,
 )
-from registration.vietnamese import collation_key
 
 LAYOUTS = ("a6", "a4-4up")
 SORTS = ("name", "organisation")
@@ -323,7 +323,7 @@ def badges_print_write(
 
     Raises ServiceError(code="nothing_to_print") when no approved delegate matches.
     """
-    from registration.errors import ServiceError
+    from forum.errors import ServiceError
 
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")

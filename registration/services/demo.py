@@ -1,12 +1,30 @@
 """Demo delegates: synthetic people in every registration status, created idempotently."""
 
+import random
+
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from registration.demo import demo_person
-from registration.models import ConsentPurpose, ConsentRecord, Registration, User
+from forum.vietnamese import given_name
+from registration import roles
+from registration.models import BadgeCode, ConsentPurpose, ConsentRecord, Registration, User
+from registration.services.accounts import account_ensure, totp_ensure
+from registration.services.badge_codes import ALPHABET, TOKEN_LENGTH, payload_hash, payload_of
 from registration.services.registrations import NOTICE_VERSION, _derive
-from registration.vietnamese import given_name
+from registration.synthetic_people import demo_person
+
+DEMO_PASSWORD = "MakeInVietNam2025"  # noqa: S105 - demo accounts only, printed on purpose
+
+DEMO_ACCOUNTS = [
+    # email, full name, roles, is_staff, is_superuser
+    ("admin@forum.test", "Quản trị hệ thống", (), True, True),
+    ("organiser@forum.test", "Nguyễn Thị Thu Hà", (roles.ORGANISER,), True, False),
+    ("door@forum.test", "Trần Văn Cường", (roles.DOOR_STAFF,), False, False),
+    ("judge@forum.test", "PGS. TS. Lê Minh Tuấn", (roles.JUDGE,), False, False),
+    ("enterprise@forum.test", "Phạm Quang Huy", (roles.ENTERPRISE,), False, False),
+    ("delegate@forum.test", "Đặng Thị Ánh", (), False, False),
+]
 
 Status = Registration.Status
 DELEGATE_TYPES = {
@@ -42,8 +60,6 @@ def demo_delegates_ensure(*, edition, count: int) -> int:
 
     Statuses are assigned directly (not through the capacity rules): this is demo data.
     """
-    from allauth.account.models import EmailAddress
-
     wanted = {demo_delegate_email(i): i for i in range(1, count + 1)}
     existing = set(User.objects.filter(email__in=wanted).values_list("email", flat=True))
     new = {email: index for email, index in wanted.items() if email not in existing}
@@ -107,91 +123,9 @@ def demo_delegates_ensure(*, edition, count: int) -> int:
     return len(new)
 
 
-DEMO_GATES = [
-    ("a", "Cổng A", "entrance"),
-    ("b", "Cổng B", "entrance"),
-    ("vip", "Cổng VIP", "vip"),
-    ("press", "Cổng báo chí", "press"),
-    ("help", "Bàn hỗ trợ", "help_desk"),
-]
-
-
-def demo_checkin_ensure(*, edition, share: float = 0.4) -> int:
-    """Gates, one device per gate and arrivals for `share` of the approved delegates.
-
-    Arrivals are spread over the last 90 minutes so the live dashboard has something to show:
-    each one scanned by its gate's device and received as it was made, the devices in touch
-    within the last minute. Nothing is added when the edition already has scans. Returns the
-    number of arrivals made.
-    """
-    import datetime as dt
-    import random
-    import uuid
-
-    from django.db.models import F, Max
-
-    from registration.models import Gate, Scan, ScannerDevice
-    from registration.services.badge_codes import badge_code_issue, payload_of
-    from registration.services.checkin import checkin_perform
-    from registration.services.devices import device_create_paired, gate_create
-
-    gates = {g.code: g for g in Gate.objects.filter(edition=edition)}
-    for code, name, kind in DEMO_GATES:
-        if code not in gates:
-            gates[code] = gate_create(edition=edition, code=code, name=name, kind=kind)
-            device_create_paired(gate=gates[code], name=f"Máy quét {name}")
-    if Scan.objects.filter(edition=edition).exists():
-        return 0
-    devices = {}
-    for device in ScannerDevice.objects.filter(gate__edition=edition, revoked_at__isnull=True):
-        devices.setdefault(device.gate_id, device)
-    rng = random.Random(2025)
-    approved = list(
-        Registration.objects.filter(edition=edition, status=Status.APPROVED).order_by("pk")
-    )
-    arriving = rng.sample(approved, int(len(approved) * share))
-    now = timezone.now()
-    # Most people arrive in the last half hour, as at the real door.
-    times = sorted(now - dt.timedelta(minutes=rng.triangular(0, 90, 5)) for _ in arriving)
-    entrances = [gates["a"], gates["b"], gates["vip"], gates["press"]]
-    for registration, scanned_at in zip(arriving, times, strict=True):
-        code = badge_code_issue(registration=registration)
-        gate = gates["press"] if registration.delegate_type == "press" else rng.choice(entrances)
-        device = devices.get(gate.pk)
-        checkin_perform(
-            edition_id=edition.pk,
-            raw_code=payload_of(code.token),
-            nonce=uuid.uuid4().hex,
-            source_key=f"d{device.pk}" if device else f"demo-{gate.code}",
-            device=device,
-            gate=gate,
-            scanned_at=scanned_at,
-        )
-    # Online scans reach the server as they are made.
-    Scan.objects.filter(edition=edition).update(received_at=F("scanned_at"))
-    last_scans = dict(
-        Scan.objects.filter(edition=edition, device__isnull=False)
-        .values_list("device_id")
-        .annotate(last=Max("scanned_at"))
-    )
-    # Phones in use sync every minute, scanning or not.
-    for device in devices.values():
-        device.last_seen_at = max(
-            last_scans.get(device.pk, now - dt.timedelta(days=1)),
-            now - dt.timedelta(seconds=rng.uniform(5, 55)),
-        )
-        device.save(update_fields=["last_seen_at"])
-    return len(arriving)
-
-
 def approved_with_codes_bulk(*, edition, count: int) -> list[tuple[int, str]]:
     """`count` synthetic approved registrations with active badge codes, inserted in bulk (for
     load tests and benchmarks). Returns (registration id, QR payload) pairs."""
-    import random
-
-    from registration.models import BadgeCode
-    from registration.services.badge_codes import ALPHABET, TOKEN_LENGTH, payload_hash, payload_of
-
     registrations = Registration.objects.bulk_create(
         Registration(
             edition=edition,
@@ -217,3 +151,44 @@ def approved_with_codes_bulk(*, edition, count: int) -> list[tuple[int, str]]:
         for n, (registration, token) in enumerate(zip(registrations, tokens, strict=True))
     )
     return [(r.pk, payload_of(t)) for r, t in zip(registrations, tokens, strict=True)]
+
+
+def demo_accounts_ensure() -> list[tuple[str, str, str]]:
+    """The demo account of every role; returns (email, role, TOTP secret or "") to print."""
+    logins = []
+    for email, name, role_codes, is_staff, is_superuser in DEMO_ACCOUNTS:
+        user, _created = account_ensure(
+            email=email,
+            password=DEMO_PASSWORD,
+            full_name=name,
+            roles=role_codes,
+            is_staff=is_staff,
+            is_superuser=is_superuser,
+        )
+        secret = ""
+        if is_staff or set(role_codes) & roles.STAFF_ROLES:
+            secret = totp_ensure(user=user)
+        role = ", ".join(role_codes) or ("admin" if is_superuser else "delegate")
+        logins.append((email, role, secret))
+    return logins
+
+
+def demo_registration_seed(*, edition, delegates: int = 0, **options) -> list[str]:
+    """seed_forum's part for registration: demo accounts and N synthetic delegates; returns the
+    lines it prints (the demo logins among them)."""
+    logins = demo_accounts_ensure()
+    created = demo_delegates_ensure(edition=edition, count=delegates)
+    lines = []
+    if delegates:
+        lines.append(f"Synthetic delegates: {delegates} ensured ({created} new)")
+    lines += ["", f"Demo logins (password for all: {DEMO_PASSWORD})"]
+    for email, role, secret in logins:
+        line = f"  {email:<24} {role:<12}"
+        if secret:
+            line += f" TOTP secret {secret}"
+        lines.append(line)
+    lines.append(
+        "Staff accounts need a TOTP code: add the secret to an authenticator app, or print "
+        "the current code with: python manage.py totp_code EMAIL"
+    )
+    return lines

@@ -27,17 +27,11 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from registration.errors import ServiceError
-from registration.models import (
-    AuditLog,
-    ConsentPurpose,
-    DelegateType,
-    Honorific,
-    OutgoingEmail,
-    Registration,
-)
+from forum.errors import ServiceError
+from forum.vietnamese import normalize_text, search_key
+from mail.models import OutgoingEmail
+from registration.models import AuditLog, ConsentPurpose, DelegateType, Honorific, Registration
 from registration.provinces import province_resolve
-from registration.vietnamese import normalize_text, search_key
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000

@@ -1,15 +1,21 @@
 """Delegate emails, rendered in the delegate's language and queued in the outbox."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from registration.errors import ServiceError
-from registration.models import OutgoingEmail, Registration
-from registration.services import outbox
-from registration.services.outbox import email_queue
+from forum.errors import ServiceError
+from forum.models import Edition
+from mail import services as outbox
+from mail.models import OutgoingEmail
+from mail.services import email_queue
+from registration.models import Registration
+from registration.selectors import waitlist_rank
+from registration.services.badge_codes import badge_code_issue, short_code_display
 
 KINDS = ("received", "waitlisted", "promoted", "approved", "rejected", "cancelled", "reminder")
 
@@ -26,18 +32,14 @@ def registration_notify(*, registration, kind: str, version: int | None = None) 
         return
     language = registration.email_language or settings.LANGUAGE_CODE
     with translation.override(language):
-        from registration.services.registrations import waitlist_rank
-
         code = None
         if registration.status == registration.Status.APPROVED:
-            from registration.services.badge_codes import badge_code_issue, short_code_display
-
             code = short_code_display(badge_code_issue(registration=registration).short_code)
         context = {
             "badge_short_code": code,
             "registration": registration,
             "edition": registration.edition,
-            "waitlist_rank": waitlist_rank(registration),
+            "waitlist_rank": waitlist_rank(registration=registration),
             "status_url": settings.SITE_URL + reverse("registration:status"),
             "site_url": settings.SITE_URL,
         }
@@ -64,13 +66,6 @@ def registration_notify(*, registration, kind: str, version: int | None = None) 
 
 def reminders_send(*, today=None) -> int:
     """Queue the day-before reminder for every approved delegate of editions starting tomorrow."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from forum.models import Edition
-    from registration.models import Registration
-
     today = today or timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
     count = 0

@@ -6,14 +6,9 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registration.errors import ServiceError
-from registration.models import (
-    ConsentPurpose,
-    ConsentRecord,
-    OutgoingEmail,
-    PersonalDataRequest,
-    Registration,
-)
+from forum.errors import ServiceError
+from mail.models import OutgoingEmail
+from registration.models import ConsentPurpose, ConsentRecord, PersonalDataRequest, Registration
 from registration.services.registrations import NOTICE_VERSION, registration_cancel
 
 

@@ -9,8 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum.errors import ServiceError
 from forum.models import Edition
-from registration.errors import ServiceError
+from forum.vietnamese import given_name, normalize_text, search_key, sort_key_string
 from registration.models import (
     PROFILE_FIELDS,
     AuditLog,
@@ -25,7 +26,6 @@ from registration.services.badge_codes import (
     badge_code_revoke,
 )
 from registration.services.notifications import registration_notify
-from registration.vietnamese import given_name, normalize_text, search_key, sort_key_string
 
 NOTICE_VERSION = "2025-11"
 Status = Registration.Status
@@ -360,14 +360,3 @@ def registration_update_profile(*, registration_id: int, data: dict, actor=None)
             # The new version's approval email carries a freshly rendered badge.
             registration_notify(registration=registration, kind="approved")
     return registration
-
-
-def waitlist_rank(registration: Registration) -> int | None:
-    """1-based place in the waiting list as the delegate sees it today."""
-    if registration.status != Status.WAITLISTED:
-        return None
-    return Registration.objects.filter(
-        edition_id=registration.edition_id,
-        status=Status.WAITLISTED,
-        waitlist_position__lte=registration.waitlist_position,
-    ).count()

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from registration.models import OutgoingEmail
+from mail.models import OutgoingEmail
 
 CATALOG_PO = Path(settings.BASE_DIR) / "locale" / "allauth" / "vi" / "LC_MESSAGES" / "django.po"
 CATALOG_MO = CATALOG_PO.with_suffix(".mo")

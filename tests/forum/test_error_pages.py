@@ -5,8 +5,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.utils import translation
 
+from checkin.services import devices
 from registration import roles
-from registration.services import devices
 from registration.services.accounts import totp_ensure
 from tests.factories import EditionFactory, UserFactory, user_with_roles
 

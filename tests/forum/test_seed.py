@@ -3,8 +3,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
+from checkin.models import Gate, Scan, ScannerDevice
 from forum.models import Edition
-from registration.models import Gate, Registration, Scan, ScannerDevice, User
+from registration.models import Registration, User
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_seed_refuses_a_negative_count():
 
 
 def test_seed_arrivals_look_like_a_live_door():
-    from registration.selectors_checkin import device_status, last_scans
+    from checkin.selectors.dashboard import device_status, last_scans
 
     seed("--delegates", "60")
     edition = Edition.objects.get(is_current=True)

@@ -5,8 +5,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
+from checkin.models import Gate, Scan
 from forum.sql import fetch_one, in_model_order, model_from_row
-from registration.models import Gate, Scan
 from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db

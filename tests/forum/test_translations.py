@@ -15,7 +15,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 CATALOG_PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 SOURCE_APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
-TEMPLATES = ROOT / "templates"
+TEMPLATE_DIRS = [ROOT / "templates", *(ROOT / app / "templates" for app in SOURCE_APPS)]
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
@@ -267,7 +267,7 @@ def _block_msgid(args: str, body: str) -> tuple[str | None, str]:
 
 def template_messages() -> set[tuple[str | None, str]]:
     found = set()
-    for path in TEMPLATES.rglob("*"):
+    for path in (path for folder in TEMPLATE_DIRS for path in folder.rglob("*")):
         if path.suffix not in (".html", ".txt") or not path.is_file():
             continue
         source = path.read_text(encoding="utf-8")
@@ -315,7 +315,7 @@ def python_messages() -> set[tuple[str | None, str]]:
 
 
 def test_source_scan_finds_the_strings_it_should():
-    assert {"forum", "registration", "awards"} <= set(SOURCE_APPS)
+    assert {"forum", "mail", "registration", "checkin", "awards"} <= set(SOURCE_APPS)
     messages = {msgid for _context, msgid in template_messages() | python_messages()}
 
     assert "Xem được, chạm được, kiểm chứng được." in messages  # {% translate %}
@@ -424,7 +424,8 @@ def test_english_home_page_without_edition(client, db):
     ],
 )
 def test_delegate_emails_in_english_have_no_vietnamese_text(edition, kind, subject_start):
-    from registration.models import OutgoingEmail, Registration
+    from mail.models import OutgoingEmail
+    from registration.models import Registration
     from registration.services.notifications import registration_notify
     from tests.factories import RegistrationFactory, UserFactory
 

@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from mail.models import OutgoingEmail
 from registration import roles
-from registration.models import OutgoingEmail, User
+from registration.models import User
 from registration.services.accounts import account_ensure, totp_ensure
 
 

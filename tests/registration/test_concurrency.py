@@ -18,7 +18,8 @@ import pytest
 from django.db import IntegrityError, connection
 
 from forum.models import Edition
-from registration.models import OutgoingEmail, Registration, User
+from mail.models import OutgoingEmail
+from registration.models import Registration, User
 from registration.services import registrations as svc
 from tests.factories import ALL_CONSENTS, EditionFactory, submission
 
@@ -46,16 +47,18 @@ def sent_email_ids(monkeypatch):
     below); only the send is left out, because rendering each approval's e-badge PDF would make
     this test about WeasyPrint rather than seats.
     """
-    from registration import tasks
+    from mail import services as outbox
 
     ids: list[int] = []
+    enqueue = outbox.task_enqueue_on_commit
 
-    class RecordingTask:
-        @staticmethod
-        def delay_on_commit(*, email_id):
-            ids.append(email_id)
+    def recording(name, /, **kwargs):
+        if name == outbox.SEND_TASK:
+            ids.append(kwargs["email_id"])
+        else:
+            enqueue(name, **kwargs)
 
-    monkeypatch.setattr(tasks, "email_send", RecordingTask)
+    monkeypatch.setattr(outbox, "task_enqueue_on_commit", recording)
     return ids
 
 

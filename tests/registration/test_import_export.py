@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from forum.models import Edition
-from registration.models import AuditLog, ConsentRecord, OutgoingEmail, Registration
+from mail.models import OutgoingEmail
+from registration.models import AuditLog, ConsentRecord, Registration
 from registration.services import importing
 from registration.services import registrations as svc
 from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
@@ -56,7 +57,7 @@ def test_export_csv_has_bom_vietnamese_national_phone_and_local_time(organiser_c
         created_at=dt.datetime(2025, 11, 3, 17, 5, tzinfo=dt.UTC)
     )
 
-    response = organiser_client.get(reverse("organiser:delegate_export_csv"))
+    response = organiser_client.get(reverse("registration:delegate_export_csv"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -97,7 +98,7 @@ def test_export_csv_defuses_formulas(organiser_client, edition):
     register(edition, "Nguyễn Văn An", organisation='=HYPERLINK("http://x","bấm")')
     register(edition, "Lê Văn Bình", organisation="@SUM(A1)", position="-1+2")
 
-    response = organiser_client.get(reverse("organiser:delegate_export_csv"))
+    response = organiser_client.get(reverse("registration:delegate_export_csv"))
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(row[2], row[3]) for row in rows[1:]] == [
@@ -110,7 +111,7 @@ def test_export_csv_follows_the_list_filters(organiser_client, edition):
     register(edition, "Nguyễn Văn An")
     register(edition, "Đặng Thị Ánh")
 
-    response = organiser_client.get(reverse("organiser:delegate_export_csv"), {"q": "dang"})
+    response = organiser_client.get(reverse("registration:delegate_export_csv"), {"q": "dang"})
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == ["Đặng Thị Ánh"]
@@ -125,7 +126,7 @@ def test_export_xlsx_reads_back_with_vietnamese_and_text_not_formulas(organiser_
     svc.registration_approve(registration_id=first.pk)
     register(edition, "Ngô Thị Ước")  # no seat left: waiting list
 
-    response = organiser_client.get(reverse("organiser:delegate_export_xlsx"))
+    response = organiser_client.get(reverse("registration:delegate_export_xlsx"))
 
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -291,7 +292,7 @@ def test_import_confirm_creates_approved_registrations_with_consent_and_audit(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser_client.post(
-            reverse("organiser:delegate_import_confirm", kwargs={"token": token}), follow=True
+            reverse("registration:delegate_import_confirm", kwargs={"token": token}), follow=True
         )
 
     assert messages_of(response) == ["Đã nhập và duyệt 2 đại biểu."]
@@ -333,7 +334,7 @@ def test_import_reimport_same_file_creates_no_duplicates(organiser_client, editi
     assert [row.status for row in second.context["preview"].rows] == ["skipped", "skipped"]
     assert "Không có dòng hợp lệ nào để nhập." in second.content.decode()
     token = second.context["token"]
-    organiser_client.post(reverse("organiser:delegate_import_confirm", kwargs={"token": token}))
+    organiser_client.post(reverse("registration:delegate_import_confirm", kwargs={"token": token}))
     assert Registration.objects.count() == 2
 
 
@@ -387,7 +388,7 @@ def test_import_when_full_puts_invitees_on_the_waiting_list(organiser_client, ed
 
 def test_import_preview_of_another_session_token_is_refused(client, organiser_client, edition):
     preview = upload(organiser_client, VALID, follow=False)
-    bogus = reverse("organiser:delegate_import_confirm", kwargs={"token": "forged-token"})
+    bogus = reverse("registration:delegate_import_confirm", kwargs={"token": "forged-token"})
 
     response = organiser_client.post(bogus, follow=True)
 
@@ -409,7 +410,7 @@ def test_import_parse_with_english_active_still_reads_vietnamese_labels(edition)
 
 
 def test_import_runs_in_short_steps_with_a_progress_page(organiser_client, edition, monkeypatch):
-    from registration.organiser_views import imports as organiser_views
+    from registration.views.organiser import imports as organiser_views
 
     monkeypatch.setattr(organiser_views, "IMPORT_STEP_SECONDS", 0)  # one row per request
     preview = upload(organiser_client, VALID, follow=False)
@@ -432,7 +433,7 @@ def test_import_runs_in_short_steps_with_a_progress_page(organiser_client, editi
 def test_import_steps_with_htmx_render_progress_then_redirect(
     organiser_client, edition, monkeypatch
 ):
-    from registration.organiser_views import imports as organiser_views
+    from registration.views.organiser import imports as organiser_views
 
     monkeypatch.setattr(organiser_views, "IMPORT_STEP_SECONDS", 0)
     preview = upload(organiser_client, VALID, follow=False)
@@ -467,7 +468,7 @@ def test_every_column_name_on_the_import_page_is_accepted():
 
     from django.conf import settings
 
-    template = Path(settings.BASE_DIR, "templates/registration/organiser/delegate_import.html")
+    template = Path(settings.BASE_DIR, "registration/templates/registration/organiser/delegate_import.html")
     pairs = re.findall(r'with vi="([^"]+)" en="([^"]+)"', template.read_text())
 
     assert len(pairs) == 7

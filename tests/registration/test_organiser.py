@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Edition
+from mail.models import OutgoingEmail
 from registration import roles, selectors
-from registration.models import AuditLog, OutgoingEmail, Registration
+from registration.models import AuditLog, Registration
 from registration.services import registrations as svc
 from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission, user_with_roles
 
@@ -59,13 +60,15 @@ def test_organiser_pages_other_roles_get_403(client, edition, settings, role):
 
     urls = [
         LIST_URL,
-        reverse("organiser:delegate_export_csv"),
-        reverse("organiser:delegate_import"),
-        reverse("organiser:email_list"),
+        reverse("registration:delegate_export_csv"),
+        reverse("registration:delegate_import"),
+        reverse("registration:email_list"),
     ]
 
     assert [client.get(url).status_code for url in urls] == [403, 403, 403, 403]
-    assert client.post(reverse("organiser:delegate_bulk"), {"action": "approve"}).status_code == 403
+    assert (
+        client.post(reverse("registration:delegate_bulk"), {"action": "approve"}).status_code == 403
+    )
 
 
 def test_delegate_list_superuser_without_role_is_allowed(client, edition, settings):
@@ -255,7 +258,7 @@ def test_registration_counters_count_each_status(edition, django_assert_num_quer
 
 def bulk(client, action, regs, **extra):
     return client.post(
-        reverse("organiser:delegate_bulk"),
+        reverse("registration:delegate_bulk"),
         {"action": action, "ids": [str(r.pk) for r in regs], **extra},
         follow=True,
     )
@@ -359,7 +362,7 @@ def test_bulk_tampered_ids_never_fail(organiser_client, edition):
     foreign = register(other_edition, "Lê Văn Ngoại")
 
     response = organiser_client.post(
-        reverse("organiser:delegate_bulk"),
+        reverse("registration:delegate_bulk"),
         {
             "action": "approve",
             "ids": [str(an.pk), "abc", "-1", "9" * 30, str(foreign.pk), "999999"],
@@ -389,7 +392,7 @@ def test_bulk_redirect_keeps_the_filters(organiser_client, edition):
     an = register(edition, "Nguyễn Văn An")
 
     response = organiser_client.post(
-        reverse("organiser:delegate_bulk"),
+        reverse("registration:delegate_bulk"),
         {"action": "approve", "ids": [an.pk], "return_query": "status=pending&q=an&evil=1"},
     )
 
@@ -401,7 +404,7 @@ def test_bulk_redirect_returns_to_the_same_page(organiser_client, edition):
     an = register(edition, "Nguyễn Văn An")
 
     response = organiser_client.post(
-        reverse("organiser:delegate_bulk"),
+        reverse("registration:delegate_bulk"),
         {"action": "approve", "ids": [an.pk], "return_query": "q=an", "return_page": "3"},
     )
 
@@ -440,7 +443,7 @@ def test_long_bulk_action_continues_in_steps_with_a_progress_page(
 ):
     """Each request works for BULK_STEP_SECONDS at most (at least one delegate): with no budget
     every request approves one delegate, and the progress page asks for the next."""
-    from registration.organiser_views import bulk
+    from registration.views.organiser import bulk
 
     monkeypatch.setattr(bulk, "BULK_STEP_SECONDS", 0)
     edition.capacity = 2
@@ -448,18 +451,18 @@ def test_long_bulk_action_continues_in_steps_with_a_progress_page(
     regs = [register(edition, name) for name in ("Nguyễn Văn An", "Lê Thị Bình", "Phạm Văn Cường")]
 
     first = organiser_client.post(
-        reverse("organiser:delegate_bulk"),
+        reverse("registration:delegate_bulk"),
         {"action": "approve", "ids": [r.pk for r in regs], "return_query": "q=an"},
     )
 
     token = organiser_client.session["organiser_bulk"]["token"]
-    assert first.url == reverse("organiser:delegate_bulk_progress", kwargs={"token": token})
+    assert first.url == reverse("registration:delegate_bulk_progress", kwargs={"token": token})
     page = organiser_client.get(first.url).content.decode()
     assert "Đã xử lý 1/3 đại biểu" in page
     assert 'hx-trigger="load delay:100ms"' in page
     assert Registration.objects.filter(status=Status.APPROVED).count() == 1
 
-    continue_url = reverse("organiser:delegate_bulk_continue", kwargs={"token": token})
+    continue_url = reverse("registration:delegate_bulk_continue", kwargs={"token": token})
     step = organiser_client.post(continue_url, headers={"HX-Request": "true"})
     assert "Đã xử lý 2/3 đại biểu" in step.content.decode()
     assert "<html" not in step.content.decode()  # only the progress block, swapped in place
@@ -484,11 +487,11 @@ def test_bulk_progress_of_someone_elses_or_an_old_token_goes_back_to_the_list(
     organiser_client, edition
 ):
     response = organiser_client.get(
-        reverse("organiser:delegate_bulk_progress", kwargs={"token": "forged"})
+        reverse("registration:delegate_bulk_progress", kwargs={"token": "forged"})
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("organiser:delegate_list")
+    assert response.url == reverse("registration:delegate_list")
 
 
 # --- Failed emails ------------------------------------------------------------------------------
@@ -514,7 +517,7 @@ def test_email_list_shows_failed_and_stale_queued_only(organiser_client, edition
     row("fresh@example.vn", OutgoingEmail.Status.QUEUED, 1)
     row("sent@example.vn", OutgoingEmail.Status.SENT, 30)
 
-    response = organiser_client.get(reverse("organiser:email_list"))
+    response = organiser_client.get(reverse("registration:email_list"))
 
     assert [e.recipient for e in response.context["emails"]] == [
         "failed@example.vn",
@@ -540,7 +543,7 @@ def test_email_resend_sends_a_failed_email_again(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser_client.post(
-            reverse("organiser:email_resend", kwargs={"email_id": email.pk}), follow=True
+            reverse("registration:email_resend", kwargs={"email_id": email.pk}), follow=True
         )
 
     email.refresh_from_db()
@@ -550,7 +553,9 @@ def test_email_resend_sends_a_failed_email_again(
 
 
 def test_email_resend_unknown_id_is_404(organiser_client, edition):
-    response = organiser_client.post(reverse("organiser:email_resend", kwargs={"email_id": 999999}))
+    response = organiser_client.post(
+        reverse("registration:email_resend", kwargs={"email_id": 999999})
+    )
 
     assert response.status_code == 404
 
@@ -559,8 +564,8 @@ def test_counters_group_thousands_in_each_language(organiser_client, edition):
     edition.capacity = 1500
     edition.save()
 
-    vietnamese = organiser_client.get(reverse("organiser:delegate_list")).content.decode()
-    english = organiser_client.get("/en" + reverse("organiser:delegate_list")).content.decode()
+    vietnamese = organiser_client.get(reverse("registration:delegate_list")).content.decode()
+    english = organiser_client.get("/en" + reverse("registration:delegate_list")).content.decode()
 
     assert '1.500<span class="counter-of"> / 1.500</span>' in vietnamese
     assert '1,500<span class="counter-of"> / 1,500</span>' in english

@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from forum.errors import ServiceError
 from forum.models import Edition
-from registration.errors import ServiceError
 from registration.models import ConsentRecord, InvitationBatch, InvitationCode, Registration
+from registration.selectors import waitlist_rank
 from registration.services import registrations as svc
 from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
 
@@ -38,7 +39,7 @@ def test_open_mode_approves_while_seats_remain_then_waitlists(
 
     assert [r.status for r in regs] == [Status.APPROVED] * 3 + [Status.WAITLISTED] * 2
     assert [r.waitlist_position for r in regs[3:]] == [1, 2]
-    assert svc.waitlist_rank(regs[4]) == 2
+    assert waitlist_rank(registration=regs[4]) == 2
     subjects = [m.subject for m in mail.outbox]
     assert sum("đã được duyệt" in s for s in subjects) == 3
     assert sum("danh sách chờ" in s for s in subjects) == 2
@@ -125,7 +126,7 @@ def test_cancelling_an_approved_delegate_promotes_head_of_waitlist_open_mode(
     assert regs[3].status == Status.APPROVED
     assert regs[3].promoted_at is not None
     assert regs[4].status == Status.WAITLISTED
-    assert svc.waitlist_rank(regs[4]) == 1
+    assert waitlist_rank(registration=regs[4]) == 1
     assert Registration.objects.filter(status=Status.APPROVED).count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted([regs[0].email, regs[3].email])
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from forum.errors import ServiceError
 from forum.models import Edition
-from registration.errors import ServiceError
 from registration.models import DelegateType
 from registration.services.badges import LAYOUTS, SORTS, badges_print_write
 

@@ -1,0 +1,119 @@
+"""Check-in: gates, scanner devices and every scan."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from registration.models import BadgeCode, Registration, User
+
+
+class Gate(models.Model):
+    class Kind(models.TextChoices):
+        ENTRANCE = "entrance", _("Cổng vào")
+        VIP = "vip", _("Cổng VIP")
+        PRESS = "press", _("Cổng báo chí")
+        HELP_DESK = "help_desk", _("Bàn hỗ trợ")
+
+    edition = models.ForeignKey("forum.Edition", on_delete=models.CASCADE, related_name="gates")
+    code = models.SlugField(_("mã cổng"), max_length=20)
+    name = models.CharField(_("tên cổng"), max_length=100)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.ENTRANCE)
+    is_active = models.BooleanField(_("đang mở"), default=True)
+
+    class Meta:
+        verbose_name = _("cổng check-in")
+        verbose_name_plural = pgettext_lazy("plural", "cổng check-in")
+        ordering = ["edition", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="gate_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScannerDevice(models.Model):
+    """A phone or tablet bound to a gate. It holds a revocable bearer token (stored hashed)."""
+
+    gate = models.ForeignKey(Gate, on_delete=models.PROTECT, related_name="devices")
+    name = models.CharField(_("tên thiết bị"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    pairing_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    pairing_expires_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=8, default="vi")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    paired_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thiết bị quét")
+        verbose_name_plural = pgettext_lazy("plural", "thiết bị quét")
+        ordering = ["gate", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.gate})"
+
+
+class Scan(models.Model):
+    """Every scan, failures included. Only one scan per registration is its first entry."""
+
+    class Result(models.TextChoices):
+        OK = "ok", _("Hợp lệ")
+        ALREADY_CHECKED_IN = "already_checked_in", _("Đã check-in")
+        INVALID = "invalid", _("Mã không hợp lệ")
+        NOT_APPROVED = "not_approved", _("Chưa được duyệt")
+        CANCELLED = "cancelled", _("Đã hủy")
+        REVOKED = "revoked", _("Mã đã thu hồi")
+
+    edition = models.ForeignKey("forum.Edition", on_delete=models.CASCADE, related_name="scans")
+    # Who scanned: a paired device, or door staff logged in on the scanner page.
+    source_key = models.CharField(max_length=40)
+    device = models.ForeignKey(
+        ScannerDevice, null=True, blank=True, on_delete=models.SET_NULL, related_name="scans"
+    )
+    staff = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gate = models.ForeignKey(
+        Gate, null=True, blank=True, on_delete=models.SET_NULL, related_name="scans"
+    )
+    nonce = models.CharField(max_length=64)
+    raw_code = models.CharField(max_length=200, blank=True)
+    badge_code = models.ForeignKey(
+        BadgeCode, null=True, blank=True, on_delete=models.SET_NULL, related_name="scans"
+    )
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="scans"
+    )
+    result = models.CharField(max_length=20, choices=Result.choices)
+    is_first_entry = models.BooleanField(default=False)
+    offline = models.BooleanField(default=False)
+    scanned_at = models.DateTimeField(_("quét lúc (thiết bị)"))
+    received_at = models.DateTimeField(_("nhận lúc (máy chủ)"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt quét")
+        verbose_name_plural = pgettext_lazy("plural", "lượt quét")
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_key", "nonce"], name="scan_nonce_once"),
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(is_first_entry=True),
+                name="scan_one_first_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_first_entry=False) | Q(result="ok"),
+                name="scan_first_entry_is_ok",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "received_at"]),
+            models.Index(fields=["edition", "is_first_entry", "scanned_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result} {self.scanned_at:%H:%M:%S}"

@@ -1,0 +1,237 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from forum.errors import ServiceError
+from forum.selectors import edition_current
+from registration import selectors
+from registration.forms import ProfileForm, RegistrationForm
+from registration.models import ConsentPurpose, PersonalDataRequest, Registration
+from registration.services import personal_data, registrations
+from registration.services.badge_codes import badge_code_issue, payload_of, short_code_display
+from registration.services.badges import qr_matrix_svg
+
+
+def _client_meta(request) -> dict:
+    return {
+        "ip_address": request.META.get("REMOTE_ADDR") or None,
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:400],
+    }
+
+
+def _own_registration(request) -> Registration | None:
+    edition = edition_current()
+    if edition is None:
+        return None
+    return (
+        Registration.objects.select_related("edition")
+        .filter(edition=edition, user=request.user)
+        .first()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    edition = edition_current()
+    if edition is None:
+        raise Http404
+    if _own_registration(request):
+        messages.info(request, _("Bạn đã đăng ký tham dự. Đây là trạng thái đăng ký của bạn."))
+        return redirect("registration:status")
+    window_error = None
+    try:
+        registrations.registration_window_check(edition=edition)
+    except ServiceError as exc:
+        window_error = exc.message
+    initial = {"full_name": request.user.full_name, "email_language": request.LANGUAGE_CODE}
+    form = RegistrationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and window_error is None and form.is_valid():
+        try:
+            registrations.registration_submit(
+                edition_id=edition.pk,
+                user=request.user,
+                data=form.cleaned_data,
+                consents=form.consents(),
+                invitation_code=form.cleaned_data.get("invitation_code", ""),
+                **_client_meta(request),
+            )
+        except ServiceError as exc:
+            field = "invitation_code" if exc.code.startswith("invitation") else None
+            form.add_error(field, exc.message)
+        else:
+            return redirect("registration:status")
+    return render(
+        request,
+        "registration/registration_form.html",
+        {
+            "form": form,
+            "edition": edition,
+            "window_error": window_error,
+            "notice_version": registrations.NOTICE_VERSION,
+        },
+    )
+
+
+@login_required
+def status(request):
+    registration = _own_registration(request)
+    if registration is None:
+        return redirect("registration:register")
+    badge = None
+    if registration.status == Registration.Status.APPROVED:
+        code = badge_code_issue(registration=registration)
+        badge = {
+            "qr_svg": qr_matrix_svg(payload_of(code.token)),
+            "short_code": short_code_display(code.short_code),
+        }
+    return render(
+        request,
+        "registration/registration_status.html",
+        {
+            "registration": registration,
+            "edition": registration.edition,
+            "waitlist_rank": selectors.waitlist_rank(registration=registration),
+            "badge": badge,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request):
+    registration = _own_registration(request)
+    if registration is None or registration.status in (
+        Registration.Status.CANCELLED,
+        Registration.Status.REJECTED,
+    ):
+        return redirect("registration:status")
+    form = ProfileForm(request.POST or None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in form.changed_data}
+        # The form already wrote cleaned values onto the instance; the service works from the row.
+        registrations.registration_update_profile(
+            registration_id=registration.pk, data=data, actor=request.user
+        )
+        personal_data.personal_data_log(
+            user=request.user,
+            registration=registration,
+            kind=PersonalDataRequest.Kind.CORRECT,
+            detail=",".join(form.changed_data),
+            ip_address=_client_meta(request)["ip_address"],
+        )
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("registration:status")
+    return render(
+        request, "registration/registration_edit.html", {"form": form, "registration": registration}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request):
+    registration = _own_registration(request)
+    if registration is None:
+        return redirect("registration:register")
+    if request.method == "POST":
+        registrations.registration_cancel(registration_id=registration.pk, actor=request.user)
+        messages.success(request, _("Đã hủy đăng ký tham dự."))
+        return redirect("registration:status")
+    return render(request, "registration/registration_cancel.html", {"registration": registration})
+
+
+@login_required
+def my_data(request):
+    registration = _own_registration(request)
+    personal_data.personal_data_log(
+        user=request.user,
+        registration=registration,
+        kind=PersonalDataRequest.Kind.VIEW,
+        ip_address=_client_meta(request)["ip_address"],
+    )
+    consents = []
+    if registration is not None:
+        state = personal_data.consent_state(registration=registration)
+        consents = [
+            {
+                "purpose": purpose,
+                "label": label,
+                "record": state[purpose],
+                "required": purpose == ConsentPurpose.ADMINISTRATION,
+            }
+            for purpose, label in ConsentPurpose.choices
+        ]
+    return render(
+        request,
+        "registration/my_data.html",
+        {
+            "registration": registration,
+            "consents": consents,
+            # Views are logged too, but listing them would bury the requests that changed data.
+            "requests": PersonalDataRequest.objects.filter(user=request.user).exclude(
+                kind=PersonalDataRequest.Kind.VIEW
+            )[:20],
+        },
+    )
+
+
+@login_required
+def my_data_download(request):
+    personal_data.personal_data_log(
+        user=request.user,
+        registration=_own_registration(request),
+        kind=PersonalDataRequest.Kind.DOWNLOAD,
+        ip_address=_client_meta(request)["ip_address"],
+    )
+    payload = personal_data.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="forum-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def consent_change(request, purpose: str):
+    registration = _own_registration(request)
+    if registration is None or purpose not in ConsentPurpose.values:
+        raise Http404
+    granted = request.POST.get("granted") == "1"
+    if purpose == ConsentPurpose.ADMINISTRATION and not granted:
+        messages.warning(
+            request,
+            _(
+                "Đồng ý xử lý dữ liệu để tổ chức sự kiện là bắt buộc để tham dự. Để rút lại, "
+                "hãy hủy đăng ký hoặc xóa tài khoản."
+            ),
+        )
+        return redirect("registration:my_data")
+    personal_data.consent_set(
+        registration=registration, purpose=purpose, granted=granted, **_client_meta(request)
+    )
+    messages.success(request, _("Đã cập nhật lựa chọn đồng ý."))
+    return redirect("registration:my_data")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "DELETE":
+            messages.error(request, _("Hãy gõ DELETE để xác nhận xóa tài khoản."))
+        else:
+            user = request.user
+            logout(request)
+            personal_data.account_delete(user=user, ip_address=_client_meta(request)["ip_address"])
+            messages.success(request, _("Tài khoản và dữ liệu cá nhân của bạn đã được xóa."))
+            return redirect("forum:home")
+    return render(request, "registration/account_delete.html")

@@ -1,0 +1,241 @@
+"""Gates and scanner devices: the service, the organiser pages and the command line."""
+
+import datetime as dt
+import hashlib
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from checkin.models import Gate, ScannerDevice
+from checkin.services import devices
+from forum.errors import ServiceError
+from registration import roles
+from registration.services.accounts import totp_ensure
+from registration.services.badge_codes import ALPHABET
+from tests.factories import EditionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser(client):
+    user = UserFactory(email="btc@example.vn")
+    user.groups.add(Group.objects.get_or_create(name=roles.ORGANISER)[0])
+    totp_ensure(user=user)
+    client.force_login(user)
+    return user
+
+
+# --- Service -------------------------------------------------------------------------------------
+
+
+def test_pairing_code_is_8_crockford_characters_stored_hashed_for_15_minutes(gate):
+    before = timezone.now()
+
+    device, code = devices.device_create(gate=gate, name="Máy 1")
+
+    assert len(code) == 8
+    assert set(code) <= set(ALPHABET)
+    device.refresh_from_db()
+    assert device.pairing_code_hash == hashlib.sha256(code.encode()).hexdigest()
+    assert code not in str(ScannerDevice.objects.values().get())
+    assert before + dt.timedelta(minutes=15) <= device.pairing_expires_at
+    assert device.pairing_expires_at <= timezone.now() + dt.timedelta(minutes=15)
+    assert device.token_hash is None
+
+
+def test_pairing_code_normalisation():
+    assert devices.pairing_code_normalise(" abcd-efgh ") == "ABCDEFGH"
+    assert devices.pairing_code_normalise("oil0-uuuu") == "0110VVVV"
+    assert devices.pairing_code_normalise("ABCDEFG") is None
+    assert devices.pairing_code_normalise("ABCDEFG!") is None
+    assert devices.pairing_code_normalise(None) is None
+
+
+def test_renewed_pairing_code_replaces_the_token_when_used(gate):
+    device, token = devices.device_create_paired(gate=gate, name="Máy 1")
+
+    _device, code = devices.device_pairing_renew(device_id=device.pk)
+    assert devices.device_authenticate(token=token) is not None  # still works until paired
+    _device, new_token = devices.device_pair(pairing_code=code)
+
+    assert devices.device_authenticate(token=token) is None
+    assert devices.device_authenticate(token=new_token).pk == device.pk
+
+
+def test_renewing_a_revoked_device_is_refused(gate):
+    device, _code = devices.device_create(gate=gate, name="Máy 1")
+    devices.device_revoke(device_id=device.pk)
+
+    with pytest.raises(ServiceError) as error:
+        devices.device_pairing_renew(device_id=device.pk)
+    assert error.value.code == "revoked"
+
+
+def test_gate_codes_are_unique_per_edition(edition, gate):
+    with pytest.raises(ServiceError) as error:
+        devices.gate_create(edition=edition, code="A", name="Cổng A lần hai")
+    assert error.value.code == "gate_exists"
+
+    other = devices.gate_create(
+        edition=EditionFactory(slug="2024", is_current=False), code="a", name="Cổng A"
+    )
+    assert other.code == "a"
+
+
+# --- Organiser pages -----------------------------------------------------------------------------
+
+NO_INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\sstyle=", re.IGNORECASE)
+
+
+def test_gate_list_and_create(client, organiser, edition, gate):
+    page = client.get("/organiser/checkin/gates/")
+    assert page.status_code == 200
+    assert "Cổng A" in page.text
+    assert not NO_INLINE.search(page.text)
+
+    response = client.post(
+        "/organiser/checkin/gates/", {"code": "vip", "name": "Cổng VIP", "kind": "vip"}
+    )
+
+    assert response.status_code == 302
+    assert Gate.objects.get(code="vip").kind == "vip"
+
+
+def test_gate_create_duplicate_shows_an_error(client, organiser, gate):
+    response = client.post(
+        "/organiser/checkin/gates/", {"code": "a", "name": "Cổng A", "kind": "entrance"}
+    )
+
+    assert response.status_code == 200
+    assert "Mã cổng này đã có." in response.text
+    assert Gate.objects.count() == 1
+
+
+def test_device_create_shows_code_and_qr_once(client, organiser, gate, settings):
+    settings.SITE_URL = "https://forum.example.vn"
+
+    response = client.post(
+        "/organiser/checkin/devices/", {"gate": gate.pk, "name": "Máy cổng A", "language": "en"}
+    )
+
+    device = ScannerDevice.objects.get()
+    assert (device.name, device.language, device.created_by) == ("Máy cổng A", "en", organiser)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/organiser/checkin/devices/{device.pk}/pairing/")
+    page = client.get(response["Location"])
+    shown = re.search(r"<code>([0-9A-Z]{4})-([0-9A-Z]{4})</code>", page.text)
+    code = shown.group(1) + shown.group(2)
+    assert devices.secret_hash(code) == device.pairing_code_hash
+    assert f"https://forum.example.vn/scanner/?pair={code}" in page.text
+    assert "<svg" in page.text and "<path" in page.text
+    assert not NO_INLINE.search(page.text)
+    reloaded = client.get(response["Location"])
+    assert code not in reloaded.text
+    assert "<svg" not in reloaded.text
+
+
+def test_device_list_shows_state_and_last_contact(client, organiser, gate):
+    paired, _token = devices.device_create_paired(gate=gate, name="Máy đã ghép")
+    ScannerDevice.objects.filter(pk=paired.pk).update(
+        last_seen_at=dt.datetime(2025, 12, 30, 6, 31, 5, tzinfo=dt.UTC)
+    )
+    devices.device_create(gate=gate, name="Máy chờ")
+    revoked, _code = devices.device_create(gate=gate, name="Máy bỏ")
+    devices.device_revoke(device_id=revoked.pk)
+
+    page = client.get("/organiser/checkin/devices/").text
+
+    assert "Máy đã ghép" in page and "Đã ghép nối" in page
+    assert "Máy chờ" in page and "Chờ ghép nối" in page
+    assert "Máy bỏ" in page and "Đã thu hồi" in page
+    assert "30/12/2025 13:31:05" in page
+    assert not NO_INLINE.search(page)
+
+
+def test_device_revoke_by_post(client, organiser, gate):
+    device, token = devices.device_create_paired(gate=gate, name="Máy 1")
+
+    assert client.get(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 405
+    response = client.post(f"/organiser/checkin/devices/{device.pk}/revoke/")
+
+    assert response.status_code == 302
+    assert ScannerDevice.objects.get().revoked_at is not None
+    assert devices.device_authenticate(token=token) is None
+
+
+def test_device_new_pairing_code_from_the_list(client, organiser, gate):
+    device, _token = devices.device_create_paired(gate=gate, name="Máy 1")
+
+    response = client.post(f"/organiser/checkin/devices/{device.pk}/pairing/new/", follow=True)
+
+    assert re.search(r"<code>[0-9A-Z]{4}-[0-9A-Z]{4}</code>", response.text)
+    assert ScannerDevice.objects.get().pairing_code_hash is not None
+
+
+def test_device_of_another_edition_is_404(client, organiser, edition):
+    other_gate = devices.gate_create(
+        edition=EditionFactory(slug="2024", is_current=False), code="a", name="Cổng cũ"
+    )
+    device, _token = devices.device_create_paired(gate=other_gate, name="Máy cũ")
+
+    assert client.post(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/organiser/checkin/gates/", "/organiser/checkin/devices/", "/en/organiser/checkin/devices/"],
+)
+def test_check_in_pages_are_for_organisers_only(client, edition, path):
+    assert client.get(path).status_code == 302  # anonymous: to the login page
+
+    staff = UserFactory(email="cong@example.vn")
+    staff.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
+    totp_ensure(user=staff)
+    client.force_login(staff)
+    assert client.get(path).status_code == 403
+
+
+def test_device_list_query_count_does_not_grow(
+    client, organiser, gate, django_assert_max_num_queries
+):
+    devices.device_create_paired(gate=gate, name="Máy 0")
+    with django_assert_max_num_queries(50) as few:
+        client.get("/organiser/checkin/devices/")
+    for n in range(1, 15):
+        devices.device_create_paired(gate=gate, name=f"Máy {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/organiser/checkin/devices/")
+
+
+# --- Command line --------------------------------------------------------------------------------
+
+
+def test_create_scanner_device_prints_a_working_token(gate):
+    out, err = StringIO(), StringIO()
+
+    call_command(
+        "create_scanner_device", "--gate", "a", "--name", "Máy dòng lệnh", "--language", "en",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+
+    token = out.getvalue().strip()
+    device = devices.device_authenticate(token=token)
+    assert (device.name, device.language, device.gate) == ("Máy dòng lệnh", "en", gate)
+    assert device.paired_at is not None
+    assert "Máy dòng lệnh" in err.getvalue()
+
+
+def test_create_scanner_device_unknown_gate_is_an_error(gate):
+    with pytest.raises(CommandError, match="Unknown gate 'z'"):
+        call_command("create_scanner_device", "--gate", "z", "--name", "Máy")
+    assert ScannerDevice.objects.count() == 0
+
+
+def test_create_scanner_device_rejects_other_languages(gate):
+    with pytest.raises(CommandError):
+        call_command("create_scanner_device", "--gate", "a", "--name", "Máy", "--language", "fr")
