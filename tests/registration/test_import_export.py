@@ -468,7 +468,9 @@ def test_every_column_name_on_the_import_page_is_accepted():
 
     from django.conf import settings
 
-    template = Path(settings.BASE_DIR, "registration/templates/registration/organiser/delegate_import.html")
+    template = Path(
+        settings.BASE_DIR, "registration/templates/registration/organiser/delegate_import.html"
+    )
     pairs = re.findall(r'with vi="([^"]+)" en="([^"]+)"', template.read_text())
 
     assert len(pairs) == 7
