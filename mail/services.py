@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from forum.tasks import task_enqueue, task_enqueue_on_commit
+from forum.task_queue import task_enqueue, task_enqueue_on_commit
 from mail.attachments import attach_all
 from mail.errors import TransientMailError
 from mail.models import OutgoingEmail
