@@ -65,8 +65,8 @@ def prepare(count: int) -> None:
     from django.core.management import call_command
 
     from forum.services import edition_seed_2025
+    from registration.badge_codes import payload_hash, payload_of, random_code
     from registration.models import BadgeCode, Registration
-    from registration.services.badge_codes import _random, payload_hash, payload_of
     from registration.services.demo import demo_delegates_ensure
 
     call_command("migrate", verbosity=0)
@@ -80,9 +80,9 @@ def prepare(count: int) -> None:
     tokens = set()
     codes = []
     for pk in Registration.objects.filter(edition=edition).values_list("pk", flat=True):
-        token = _random(28)
+        token = random_code(28)
         while token in tokens:
-            token = _random(28)
+            token = random_code(28)
         tokens.add(token)
         codes.append(
             BadgeCode(
@@ -107,9 +107,10 @@ def _floor_pages(registrations, codes, qr) -> str:
 
 
 def _floor(naive: bool) -> int:
+    from registration.badge_codes import payload_of
     from registration.models import BadgeCode, Registration
-    from registration.services import badges
-    from registration.services.badge_codes import payload_of
+    from registration.services.badges import pdf as badge_pdf
+    from registration.services.badges import qr
 
     def naive_qr(token: str) -> str:
         import qrcode
@@ -124,7 +125,7 @@ def _floor(naive: bool) -> int:
         return image.to_string(encoding="unicode").replace(' id="qr-path"', "")
 
     def pipeline_qr(token: str) -> str:
-        return badges.qr_svg(payload_of(token))
+        return qr.qr_svg(payload_of(token))
 
     registrations = list(
         Registration.objects.filter(status=Registration.Status.APPROVED).order_by("sort_key")
@@ -137,7 +138,7 @@ def _floor(naive: bool) -> int:
     fonts = "".join(
         f'@font-face {{ font-family: "Be Vietnam Pro"; font-weight: {weight}; '
         f'src: url("{path.as_uri()}"); }}'
-        for weight, path in badges.FONT_FILES.items()
+        for weight, path in badge_pdf.FONT_FILES.items()
     )
     css = fonts + (
         '@page { size: 105mm 148mm; margin: 0 } body { font-family: "Be Vietnam Pro"; margin: 0 }'
@@ -145,7 +146,7 @@ def _floor(naive: bool) -> int:
         " .qr, .qr svg { width: 37mm; height: 37mm; display: block }"
     )
     html = _floor_pages(registrations, codes, naive_qr if naive else pipeline_qr)
-    pdf = badges._write_pdf(html, css)
+    pdf = badge_pdf._write_pdf(html, css)
     return _page_count(pdf)
 
 
@@ -160,15 +161,15 @@ def _page_count(pdf: bytes) -> int:
 def _warm_up() -> None:
     """Imports, font loading and template compilation, outside the measurement."""
     from registration.models import Registration
-    from registration.services import badges
+    from registration.services.badges import pdf as badge_pdf
 
-    badges.render_badges_pdf(registrations=list(Registration.objects.order_by("pk")[:4]))
+    badge_pdf.render_badges_pdf(registrations=list(Registration.objects.order_by("pk")[:4]))
 
 
 def run_phase(name: str) -> dict:
     from forum.models import Edition
     from registration.models import BadgeFile, Registration
-    from registration.services import badges
+    from registration.services.badges import ebadges, print_files
 
     _warm_up()
     cpu_started = time.process_time()
@@ -177,20 +178,20 @@ def run_phase(name: str) -> dict:
         pages = _floor(naive=name == "floor")
         files = 0
     elif name == "print":
-        result = badges.badges_print_file(
+        result = print_files.badges_print_file(
             edition=Edition.objects.get(is_current=True), sort="name", layout="a6"
         )
         pages = result["pages"]
         files = 1
     else:
         ids = list(Registration.objects.values_list("pk", flat=True))
-        badges.ebadges_render(registration_ids=ids)
+        ebadges.ebadges_render(registration_ids=ids)
         files = BadgeFile.objects.count()
         pages = files
     cpu = time.process_time() - cpu_started
     wall = time.perf_counter() - wall_started
     if name == "print":
-        pages = _page_count(badges.print_file_path(result["file_id"]).read_bytes())
+        pages = _page_count(print_files.print_file_path(result["file_id"]).read_bytes())
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"phase": name, "cpu": cpu, "wall": wall, "pages": pages, "files": files,
             "peak_mib": peak_kib / 1024}  # fmt: skip

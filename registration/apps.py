@@ -8,7 +8,7 @@ class RegistrationConfig(AppConfig):
 
     def ready(self) -> None:
         from mail.attachments import attachment_producer_register
-        from registration.services.badges import attach_badge
+        from registration.services.badges.ebadges import attach_badge
 
         # The approval email carries the e-badge, rendered when the email is sent.
         attachment_producer_register("badge", attach_badge)

@@ -1,7 +1,8 @@
 from celery import shared_task
 
 from forum.models import Edition
-from registration.services import badges, notifications
+from registration.services import notifications
+from registration.services.badges import print_files
 
 
 @shared_task(name="registration.reminders_send")
@@ -22,6 +23,6 @@ def badges_print(
         if not self.request.is_eager:
             self.update_state(state="PROGRESS", meta={"done": done, "total": total})
 
-    return badges.badges_print_file(
+    return print_files.badges_print_file(
         edition=edition, sort=sort, layout=layout, delegate_type=delegate_type, progress=progress
     )

@@ -117,10 +117,9 @@ def organiser_client(client, organiser):
 
 
 @pytest.fixture
-def edition():
-    """The 2025 edition with the factory's defaults (modules that need other settings define
-    their own)."""
-    return EditionFactory(slug="2025")
+def edition(db):
+    """The 2025 edition, current, moderated, 1,500 seats (tests/factories.py: EditionFactory)."""
+    return EditionFactory(slug="2025", short_name="Make in Viet Nam 2025")
 
 
 @pytest.fixture

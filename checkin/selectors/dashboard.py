@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 
 from checkin.models import Gate, Scan, ScannerDevice
 from forum.vietnamese import search_key
+from registration.badge_codes import parse_scanned
 from registration.models import BadgeCode, DelegateType, Registration
-from registration.services.badge_codes import parse_scanned
 from registration.services.exporting import phone_display
 
 Status = Registration.Status

@@ -67,7 +67,7 @@ def badge_reprint(*, edition, registration_id: int, actor) -> tuple[Registration
 
     Raises Registration.DoesNotExist for anyone else, so the view answers 404.
     """
-    from registration.services.badges import render_badges_pdf
+    from registration.services.badges.pdf import render_badges_pdf
 
     registration = Registration.objects.select_related("edition").get(
         pk=registration_id, edition=edition, status=Status.APPROVED

@@ -10,8 +10,9 @@ from django.utils import timezone
 from checkin.models import Gate, Scan, ScannerDevice
 from checkin.services.devices import device_create_paired, gate_create
 from checkin.services.scans import checkin_perform
+from registration.badge_codes import payload_of
 from registration.models import Registration
-from registration.services.badge_codes import badge_code_issue, payload_of
+from registration.services.badge_codes import badge_code_issue
 
 Status = Registration.Status
 

@@ -34,8 +34,8 @@ from checkin.models import Gate, Scan, ScannerDevice
 from forum.errors import ServiceError
 from forum.sql import fetch_one, model_from_row
 from forum.vietnamese import normalize_text, search_key
+from registration.badge_codes import ALPHABET, payload_of
 from registration.models import BadgeCode, Registration
-from registration.services.badge_codes import ALPHABET, payload_of
 
 PAIRING_LENGTH = 8
 PAIRING_TTL = dt.timedelta(minutes=15)

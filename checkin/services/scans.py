@@ -19,8 +19,8 @@ from checkin.models import Gate, Scan
 from checkin.services.devices import registration_checkin_code
 from forum.errors import ServiceError
 from forum.sql import fetch_one, in_model_order, model_from_row
+from registration.badge_codes import parse_scanned
 from registration.models import BadgeCode, Registration
-from registration.services.badge_codes import parse_scanned
 
 Result = Scan.Result
 

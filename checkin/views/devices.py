@@ -110,7 +110,7 @@ def _device_of_edition(device_id: int) -> ScannerDevice:
 
 
 def _qr_svg(payload: str) -> str:
-    from registration.services.badges import qr_matrix_svg
+    from registration.services.badges.qr import qr_svg as qr_matrix_svg
 
     svg = qr_matrix_svg(payload)
     # Presentation attributes size it on screen (no style attribute: the CSP forbids inline style).

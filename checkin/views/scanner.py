@@ -309,7 +309,7 @@ def _icon_png(size: int) -> bytes:
     box(156, 96, 200, 200, "#ffffff", 28)
     box(184, 124, 144, 144, THEME_COLOR, 14)
     box(212, 152, 88, 88, "#ffffff", 10)
-    from registration.services.badges import FONT_FILES
+    from registration.services.badges.pdf import FONT_FILES
 
     try:
         font = ImageFont.truetype(str(FONT_FILES[700]), round(120 * scale))

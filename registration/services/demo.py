@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from forum.vietnamese import given_name
 from registration import roles
+from registration.badge_codes import ALPHABET, TOKEN_LENGTH, payload_hash, payload_of
 from registration.models import BadgeCode, ConsentPurpose, ConsentRecord, Registration, User
 from registration.services.accounts import account_ensure, totp_ensure
-from registration.services.badge_codes import ALPHABET, TOKEN_LENGTH, payload_hash, payload_of
 from registration.services.registrations import NOTICE_VERSION, _derive
 from registration.synthetic_people import demo_person
 

@@ -13,9 +13,10 @@ from forum.models import Edition
 from mail import services as outbox
 from mail.models import OutgoingEmail
 from mail.services import email_queue
+from registration.badge_codes import short_code_display
 from registration.models import Registration
 from registration.selectors import waitlist_rank
-from registration.services.badge_codes import badge_code_issue, short_code_display
+from registration.services.badge_codes import badge_code_issue
 
 KINDS = ("received", "waitlisted", "promoted", "approved", "rejected", "cancelled", "reminder")
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forum.selectors import edition_current
 from registration.access import organiser_required
 from registration.models import DelegateType, Registration
-from registration.services import badges
+from registration.services.badges import ebadges, print_files
 
 JOB_SESSION_KEY = "badge_print_job"
 # A job the result backend no longer knows after this long is reported as lost, not as waiting.
@@ -57,7 +57,7 @@ def my_badge(request):
     )
     if registration is None:
         raise Http404
-    return _pdf_response(badges.ebadge_path(registration=registration), "the-dai-bieu.pdf")
+    return _pdf_response(ebadges.ebadge_path(registration=registration), "the-dai-bieu.pdf")
 
 
 @organiser_required
@@ -77,7 +77,7 @@ def delegate_badge(request, registration_id: int):
     if registration is None:
         raise Http404
     return _pdf_response(
-        badges.ebadge_path(registration=registration), f"the-dai-bieu-{registration.pk}.pdf"
+        ebadges.ebadge_path(registration=registration), f"the-dai-bieu-{registration.pk}.pdf"
     )
 
 
@@ -145,7 +145,7 @@ def _job_state(request) -> dict | None:
     elif job.get("result") is not None:
         state["status"] = "done"
         file_id = job["result"].get("file_id")
-        if not file_id or not badges.print_file_path(file_id).exists():
+        if not file_id or not print_files.print_file_path(file_id).exists():
             state["status"] = "gone"
         state["done"] = state["total"] = job["result"].get("badges", job.get("count", 0))
     state["percent"] = round(100 * state["done"] / state["total"]) if state["total"] else 0
@@ -158,7 +158,7 @@ def _start_job(request, edition, data: dict, count: int) -> None:
     previous = request.session.get(JOB_SESSION_KEY) or {}
     if (previous.get("result") or {}).get("file_id"):
         # One print file per organiser session: the previous one is no longer offered.
-        badges.print_file_delete(previous["result"]["file_id"])
+        print_files.print_file_delete(previous["result"]["file_id"])
     job = {
         "task_id": str(uuid.uuid4()),
         "edition_id": edition.pk,
@@ -192,7 +192,7 @@ def _context(request, edition, form) -> dict:
         "edition": edition,
         "form": form,
         "state": state,
-        "approved": badges.badges_print_count(edition=edition),
+        "approved": print_files.badges_print_count(edition=edition),
         "type_label": labels.get((state or {}).get("job", {}).get("delegate_type", ""), ""),
     }
 
@@ -209,7 +209,7 @@ def print_page(request):
         initial={key: last[key] for key in ("sort", "layout", "delegate_type") if key in last},
     )
     if request.method == "POST" and form.is_valid():
-        count = badges.badges_print_count(
+        count = print_files.badges_print_count(
             edition=edition, delegate_type=form.cleaned_data["delegate_type"]
         )
         if count == 0:
@@ -236,7 +236,7 @@ def print_status(request):
 @organiser_required
 @require_GET
 def print_download(request, file_id: uuid.UUID):
-    path = badges.print_file_path(file_id)
+    path = print_files.print_file_path(file_id)
     if not path.exists():
         raise Http404
     job = request.session.get(JOB_SESSION_KEY) or {}

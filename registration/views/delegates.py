@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from forum.errors import ServiceError
 from forum.selectors import edition_current
 from registration import selectors
+from registration.badge_codes import payload_of, short_code_display
 from registration.forms import ProfileForm, RegistrationForm
 from registration.models import ConsentPurpose, PersonalDataRequest, Registration
 from registration.services import personal_data, registrations
-from registration.services.badge_codes import badge_code_issue, payload_of, short_code_display
-from registration.services.badges import qr_matrix_svg
+from registration.services.badge_codes import badge_code_issue
+from registration.services.badges.qr import qr_svg as qr_matrix_svg
 
 
 def _client_meta(request) -> dict:

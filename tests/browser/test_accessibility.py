@@ -8,8 +8,9 @@ from checkin.services import devices
 from checkin.services.scans import checkin_perform
 from forum.services import edition_seed_2025
 from registration import roles
+from registration.badge_codes import payload_of
 from registration.services.accounts import totp_ensure
-from registration.services.badge_codes import badge_code_issue, payload_of
+from registration.services.badge_codes import badge_code_issue
 from tests.browser.accessibility import axe_violations, describe
 from tests.browser.support import log_in
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles

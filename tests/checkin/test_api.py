@@ -14,15 +14,10 @@ from checkin.services import devices
 from checkin.services.scans import result_message
 from forum.vietnamese import search_key
 from registration import roles
+from registration.badge_codes import payload_hash, payload_of, short_code_display
 from registration.models import BadgeCode, DelegateType, Registration
 from registration.services import registrations
-from registration.services.badge_codes import (
-    badge_code_issue,
-    badge_code_reissue,
-    payload_hash,
-    payload_of,
-    short_code_display,
-)
+from registration.services.badge_codes import badge_code_issue, badge_code_reissue
 from tests.factories import EditionFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,10 @@ from checkin.services.scans import checkin_perform
 from checkin.views import dashboard as dashboard_views
 from forum.vietnamese import given_name, search_key, sort_key_string
 from registration import roles
+from registration.badge_codes import payload_of
 from registration.models import AuditLog, Registration
 from registration.services.accounts import totp_ensure
-from registration.services.badge_codes import badge_code_issue, payload_of
+from registration.services.badge_codes import badge_code_issue
 from tests.factories import EditionFactory, RegistrationFactory, user_with_roles
 
 pytestmark = pytest.mark.django_db

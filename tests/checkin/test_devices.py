@@ -14,8 +14,8 @@ from checkin.models import Gate, ScannerDevice
 from checkin.services import devices
 from forum.errors import ServiceError
 from registration import roles
+from registration.badge_codes import ALPHABET
 from registration.services.accounts import totp_ensure
-from registration.services.badge_codes import ALPHABET
 from tests.factories import EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,14 +5,10 @@ from django.utils import timezone
 
 from checkin.models import Scan
 from checkin.services.scans import checkin_perform, outcome_payload
+from registration.badge_codes import payload_of, short_code_display
 from registration.models import Registration
 from registration.services import registrations
-from registration.services.badge_codes import (
-    badge_code_issue,
-    badge_code_reissue,
-    payload_of,
-    short_code_display,
-)
+from registration.services.badge_codes import badge_code_issue, badge_code_reissue
 from tests.factories import EditionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

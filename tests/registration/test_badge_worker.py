@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from registration import roles
 from registration.models import Registration
 from registration.services.accounts import totp_ensure
-from registration.services.badges import print_file_delete, print_file_path
+from registration.services.badges.print_files import print_file_delete, print_file_path
 from registration.services.demo import demo_delegates_ensure
 from registration.tasks import badges_print
 from tests.factories import EditionFactory, UserFactory

@@ -647,8 +647,8 @@ def test_delegate_pages_have_no_inline_styles_or_scripts(logged_in, edition, url
 
 
 def test_approved_status_page_shows_the_qr_short_code_and_badge_link(logged_in, edition):
+    from registration.badge_codes import short_code_display
     from registration.models import BadgeCode
-    from registration.services.badge_codes import short_code_display
 
     register(logged_in)
     code = BadgeCode.objects.get(status="active")

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from forum.errors import ServiceError
 from forum.models import Edition
 from registration.models import DelegateType
-from registration.services.badges import LAYOUTS, SORTS, badges_print_write
+from registration.services.badges.pdf import LAYOUTS
+from registration.services.badges.print_files import SORTS, badges_print_write
 
 
 class Command(BaseCommand):

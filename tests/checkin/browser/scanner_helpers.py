@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 from forum.vietnamese import search_key
-from registration.services.badge_codes import payload_of, short_code_display
-from registration.services.badges import qr_png
+from registration.badge_codes import payload_of, short_code_display
+from registration.services.badges.qr import qr_png
 
 FRAME_SIZE = (640, 480)
 

@@ -1,0 +1,1 @@
+"""Badge PDFs: QR codes, card layout, the bulk print file and the e-badges."""
