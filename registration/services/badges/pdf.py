@@ -16,6 +16,7 @@ from django.utils import translation
 from registration.badge_codes import payload_of, short_code_display
 from registration.models import BadgeCode, DelegateType, Registration
 from registration.services.badge_codes import badge_code_issue
+from registration.services.badges.fonts import FONT_FILES, badge_fonts_ensure
 from registration.services.badges.qr import qr_svg
 
 LAYOUTS = ("a6", "a4-4up")
@@ -34,12 +35,6 @@ TYPE_STYLES = {
     DelegateType.RESEARCH: ("#5b2a86", "#ffffff", "Research & university"),
     DelegateType.PRESS: ("#f2b705", "#1b1f24", "Press"),
     DelegateType.INTERNATIONAL: ("#00687a", "#ffffff", "International guest"),
-}
-FONT_DIR = settings.NODE_MODULES / "@expo-google-fonts" / "be-vietnam-pro"
-FONT_FILES = {
-    400: FONT_DIR / "400Regular" / "BeVietnamPro_400Regular.ttf",
-    600: FONT_DIR / "600SemiBold" / "BeVietnamPro_600SemiBold.ttf",
-    700: FONT_DIR / "700Bold" / "BeVietnamPro_700Bold.ttf",
 }
 
 Progress = Callable[[int, int], None] | None
@@ -107,6 +102,7 @@ def active_codes(registrations: list[Registration]) -> dict[int, BadgeCode]:
 
 
 def badge_css() -> str:
+    badge_fonts_ensure()
     return render_to_string(
         "registration/badge_print.css",
         {"fonts": {w: p.as_uri() for w, p in FONT_FILES.items()}, "types": TYPE_STYLES},
