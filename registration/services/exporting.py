@@ -7,6 +7,8 @@ import zoneinfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum.phones import phone_display
+
 LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
@@ -46,15 +48,6 @@ def export_headers() -> list[str]:
         _("Vị trí chờ"),
         _("Ngày đăng ký"),
     ]
-
-
-def phone_display(phone) -> str:
-    """Vietnamese numbers in national form ("0912 345 678"), others in international form."""
-    if not phone:
-        return ""
-    if getattr(phone, "country_code", None) == 84:
-        return phone.as_national
-    return phone.as_international
 
 
 def export_rows(registrations) -> list[list]:
