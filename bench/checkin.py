@@ -2,8 +2,8 @@
 
 Builds a fresh PostgreSQL database with 1,500 approved delegates holding badge codes (and 100
 more used only to warm the server up), three gates and six paired scanner devices, starts
-gunicorn on a loopback port with the reference endpoint enabled (FORUM_BENCH_REFERENCE=1), and
-runs wrk with a Lua script, 16 connections, in alternating slots of a fixed time:
+gunicorn on a loopback port with the reference endpoint routed in (bench.settings), and runs wrk
+with a Lua script, 16 connections, in alternating slots of a fixed time:
 
 - reference: `POST /api/v1/bench/reference`, raw SQL in one transaction that locks a
   registration row (SELECT ... FOR UPDATE) and inserts one scan row: the floor of the database
@@ -40,6 +40,7 @@ from pathlib import Path
 
 from bench.common import (
     LOOPBACK,
+    SETTINGS_WITH_REFERENCE,
     Server,
     database_url,
     django_setup,
@@ -395,7 +396,7 @@ def main(argv: list[str]) -> int:
         "EMAIL_URL": "dummymail://",
         "REDIS_URL": "",
         "PYTHONUNBUFFERED": "1",
-        "FORUM_BENCH_REFERENCE": "1",
+        "DJANGO_SETTINGS_MODULE": SETTINGS_WITH_REFERENCE,
     }
     server = Server(
         env=env, workers=args.workers, threads=args.threads, log_path=work / "gunicorn.log"

@@ -19,7 +19,13 @@ import sys
 import time
 
 from bench.checkin import prepare
-from bench.common import LOOPBACK, database_url, django_setup, fresh_database
+from bench.common import (
+    LOOPBACK,
+    SETTINGS_WITH_REFERENCE,
+    database_url,
+    django_setup,
+    fresh_database,
+)
 
 DATABASE = "forum_bench_checkin_cost"
 
@@ -53,7 +59,7 @@ def main(argv: list[str]) -> int:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "EMAIL_URL": "dummymail://",
             "REDIS_URL": "",
-            "FORUM_BENCH_REFERENCE": "1",
+            "DJANGO_SETTINGS_MODULE": SETTINGS_WITH_REFERENCE,
         }
     )
     url = database_url(DATABASE)

@@ -21,6 +21,8 @@ LOOPBACK = "127.0.0.1"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 # A Redis database of its own, and a queue with a fresh name per run that no worker listens to.
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+# The project's settings with the check-in benchmark's reference endpoint routed in.
+SETTINGS_WITH_REFERENCE = "bench.settings"
 
 
 def database_url(name: str) -> str:

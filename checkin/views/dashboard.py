@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from checkin.selectors import dashboard as selectors_checkin
+from checkin.selectors.search import delegate_search
 from checkin.services import attendance
 from forum.spreadsheets import spreadsheet_download
 from registration.access import edition_or_404, organiser_required
@@ -90,7 +91,7 @@ def helpdesk(request):
     context = {
         "edition": edition,
         "query": query,
-        "results": selectors_checkin.helpdesk_search(edition=edition, query=query),
+        "results": delegate_search(edition_id=edition.pk, query=query),
     }
     template = f"{HELPDESK_TEMPLATE}#results" if _fragment(request) else HELPDESK_TEMPLATE
     return _fresh(render(request, template, context))

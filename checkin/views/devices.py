@@ -1,51 +1,24 @@
 """Organiser pages for check-in: gates, and the scanner devices that work at them."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from checkin.models import Gate, ScannerDevice
+from checkin.forms import DeviceForm, GateForm
+from checkin.models import ScannerDevice
+from checkin.selectors.devices import device_of_edition, devices_of_edition
+from checkin.selectors.gates import gates_with_counts
 from checkin.services import devices
 from forum.errors import ServiceError
 from registration.access import edition_or_404, organiser_required
 
 PAIRING_SESSION_KEY = "checkin_pairing"
 QR_SIZE = 240  # pixels on screen; the phone camera reads it from arm's length
-
-
-class GateForm(forms.Form):
-    code = forms.SlugField(
-        label=gettext_lazy("Mã cổng"),
-        max_length=20,
-        help_text=gettext_lazy("Chữ thường không dấu, số và gạch ngang, ví dụ: cong-a, vip."),
-    )
-    name = forms.CharField(label=gettext_lazy("Tên cổng"), max_length=100)
-    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=Gate.Kind.choices)
-
-
-class DeviceForm(forms.Form):
-    gate = forms.ModelChoiceField(label=gettext_lazy("Cổng"), queryset=Gate.objects.none())
-    name = forms.CharField(
-        label=gettext_lazy("Tên thiết bị"),
-        max_length=100,
-        help_text=gettext_lazy("Ví dụ: Cổng A – máy 1."),
-    )
-    language = forms.ChoiceField(
-        label=gettext_lazy("Ngôn ngữ trên máy quét"),
-        choices=[("vi", "Tiếng Việt"), ("en", "English")],
-        initial="vi",
-    )
-
-    def __init__(self, *args, edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["gate"].queryset = Gate.objects.filter(edition=edition, is_active=True)
 
 
 @organiser_required
@@ -61,13 +34,10 @@ def gate_list(request):
         else:
             messages.success(request, _("Đã tạo cổng “%(name)s”.") % {"name": gate.name})
             return redirect("checkin:gate_list")
-    gates = Gate.objects.filter(edition=edition).annotate(
-        device_count=Count("devices"), scan_count=Count("scans", distinct=True)
-    )
     return render(
         request,
         "checkin/gate_list.html",
-        {"edition": edition, "form": form, "gates": gates.order_by("code")},
+        {"edition": edition, "form": form, "gates": gates_with_counts(edition=edition)},
     )
 
 
@@ -79,18 +49,13 @@ def device_list(request):
     if request.method == "POST" and form.is_valid():
         device, code = devices.device_create(created_by=request.user, **form.cleaned_data)
         return _show_pairing_code(request, device, code)
-    rows = (
-        ScannerDevice.objects.filter(gate__edition=edition)
-        .select_related("gate")
-        .order_by("gate__code", "name", "pk")
-    )
     return render(
         request,
         "checkin/device_list.html",
         {
             "edition": edition,
             "form": form,
-            "devices": rows,
+            "devices": devices_of_edition(edition=edition),
             "has_gates": form.fields["gate"].queryset.exists(),
         },
     )
@@ -103,10 +68,10 @@ def _show_pairing_code(request, device, code):
 
 
 def _device_of_edition(device_id: int) -> ScannerDevice:
-    edition = edition_or_404()
-    return get_object_or_404(
-        ScannerDevice.objects.select_related("gate"), pk=device_id, gate__edition=edition
-    )
+    device = device_of_edition(edition=edition_or_404(), device_id=device_id)
+    if device is None:
+        raise Http404
+    return device
 
 
 def _qr_svg(payload: str) -> str:

@@ -17,13 +17,15 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
+from checkin.answers import result_message
 from checkin.models import Gate, Scan
-from checkin.services.scans import result_message
 from registration.models import Registration
 
 SCOPE = "/scanner/"
@@ -205,23 +207,22 @@ def _render_app(request) -> HttpResponse:
         )
 
 
-def _allow_wasm(response: HttpResponse) -> HttpResponse:
-    """The QR decoder is WebAssembly: this page, and only this page, may compile it."""
-    policy = {key: list(value) for key, value in settings.SECURE_CSP.items()}
-    scripts = policy.setdefault("script-src", ["'self'"])
-    if "'wasm-unsafe-eval'" not in scripts:
-        scripts.append("'wasm-unsafe-eval'")
-    response._csp_config = policy
-    return response
+# The QR decoder is WebAssembly: this page, and only this page, may compile it.
+_SITE_SCRIPTS = settings.SECURE_CSP.get("script-src", [CSP.SELF])
+WASM_POLICY = {
+    **settings.SECURE_CSP,
+    "script-src": list(dict.fromkeys([*_SITE_SCRIPTS, CSP.WASM_UNSAFE_EVAL])),
+}
 
 
 @require_GET
 @ensure_csrf_cookie
+@csp_override(WASM_POLICY)
 def app(request):
     response = _render_app(request)
     # The service worker decides when a new version is used; the browser must not keep a copy.
     response["Cache-Control"] = "no-cache"
-    return _allow_wasm(response)
+    return response
 
 
 def _read_static(path: str) -> bytes:

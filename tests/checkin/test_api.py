@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group
 from django.middleware.csrf import _get_new_csrf_string
 from django.utils import timezone, translation
 
+from checkin.answers import result_message
 from checkin.models import Scan, ScannerDevice
-from checkin.services import devices
-from checkin.services.scans import result_message
+from checkin.selectors import offline_list
+from checkin.services import authentication, devices
 from forum.vietnamese import search_key
 from registration import roles
 from registration.badge_codes import payload_hash, payload_of, short_code_display
@@ -33,9 +34,9 @@ PAIR = "/api/v1/devices/pair"
 
 @pytest.fixture(autouse=True)
 def _no_settle(monkeypatch):
-    # Rows are normally withheld for a moment from the delegate list (see devices.py); these
+    # Rows are normally withheld for a moment from the delegate list (see offline_list.py); these
     # tests change data and read it back at once. One test below checks the withholding itself.
-    monkeypatch.setattr(devices, "SETTLE_SECONDS", 0)
+    monkeypatch.setattr(offline_list, "SETTLE_SECONDS", 0)
 
 
 @pytest.fixture
@@ -347,7 +348,7 @@ def test_last_seen_is_written_at_most_every_ten_seconds(api, edition, monkeypatc
     assert ScannerDevice.objects.get().last_seen_at == seen
 
     later = timezone.now() + dt.timedelta(seconds=11)
-    monkeypatch.setattr(devices.timezone, "now", lambda: later)
+    monkeypatch.setattr(authentication.timezone, "now", lambda: later)
     api.get(ME)
     assert ScannerDevice.objects.get().last_seen_at == later
 
@@ -646,7 +647,7 @@ def test_delegate_list_pages_through_identical_change_times(api, edition):
 def test_delegate_list_withholds_changes_that_may_not_be_committed_everywhere(
     api, edition, monkeypatch
 ):
-    monkeypatch.setattr(devices, "SETTLE_SECONDS", 60)
+    monkeypatch.setattr(offline_list, "SETTLE_SECONDS", 60)
     old = approved(edition, "Cũ Văn Xưa")
     earlier = timezone.now() - dt.timedelta(minutes=5)
     Registration.objects.filter(pk=old.pk).update(updated_at=earlier)
@@ -656,7 +657,7 @@ def test_delegate_list_withholds_changes_that_may_not_be_committed_everywhere(
     body = api.get(DELEGATES).json()
     assert [d["name"] for d in body["delegates"]] == ["Cũ Văn Xưa"]
 
-    monkeypatch.setattr(devices, "SETTLE_SECONDS", 0)
+    monkeypatch.setattr(offline_list, "SETTLE_SECONDS", 0)
     later = api.get(DELEGATES, since=body["cursor"]).json()
     assert [d["name"] for d in later["delegates"]] == ["Mới Văn Vừa"]
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from checkin import chart
 from checkin.models import Gate, Scan, ScannerDevice
 from checkin.selectors import dashboard as selectors_checkin
 from checkin.services.scans import checkin_perform
@@ -255,14 +256,14 @@ def test_arrivals_before_the_chart_window_are_reported_not_drawn(organiser_clien
 
 
 def test_chart_window_is_the_last_three_hours_on_other_days(edition):
-    window = selectors_checkin.chart_window(edition=edition, now=at(10, 2, 30, day=20))
+    window = chart.chart_window(edition=edition, now=at(10, 2, 30, day=20))
 
     assert (window.start, window.end) == (at(7, 5, day=20), at(10, 5, day=20))
     assert window.event_day is False
 
 
 def test_chart_window_on_the_event_day_ignores_the_time_of_day(edition):
-    window = selectors_checkin.chart_window(edition=edition, now=at(8, 0))
+    window = chart.chart_window(edition=edition, now=at(8, 0))
 
     assert (window.start, window.end, window.event_day) == (at(11, 30), at(17, 30), True)
 
@@ -270,16 +271,16 @@ def test_chart_window_on_the_event_day_ignores_the_time_of_day(edition):
 def test_chart_window_of_a_multi_day_edition_is_the_last_three_hours(edition):
     edition.ends_at = edition.starts_at + dt.timedelta(days=2)
 
-    window = selectors_checkin.chart_window(edition=edition, now=at(14, 1))
+    window = chart.chart_window(edition=edition, now=at(14, 1))
 
     assert (window.start, window.end, window.event_day) == (at(11, 5), at(14, 5), False)
 
 
 def test_chart_buckets_count_edges_exactly(edition):
-    window = selectors_checkin.ChartWindow(start=at(13, 0), end=at(13, 15), event_day=True)
+    window = chart.ChartWindow(start=at(13, 0), end=at(13, 15), event_day=True)
     times = [at(13, 0), at(13, 4, 59), at(13, 5), at(13, 14, 59), at(13, 15), at(12, 59, 59)]
 
-    buckets, outside = selectors_checkin.arrival_buckets(times=times, window=window)
+    buckets, outside = chart.arrival_buckets(times=times, window=window)
 
     assert [b.count for b in buckets] == [2, 1, 1]
     assert outside == 2

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from checkin.models import Gate, ScannerDevice
 from checkin.services import devices
+from checkin.services.authentication import device_authenticate
+from checkin.tokens import secret_hash
 from forum.errors import ServiceError
 from registration import roles
 from registration.badge_codes import ALPHABET
@@ -60,11 +62,11 @@ def test_renewed_pairing_code_replaces_the_token_when_used(gate):
     device, token = devices.device_create_paired(gate=gate, name="Máy 1")
 
     _device, code = devices.device_pairing_renew(device_id=device.pk)
-    assert devices.device_authenticate(token=token) is not None  # still works until paired
+    assert device_authenticate(token=token) is not None  # still works until paired
     _device, new_token = devices.device_pair(pairing_code=code)
 
-    assert devices.device_authenticate(token=token) is None
-    assert devices.device_authenticate(token=new_token).pk == device.pk
+    assert device_authenticate(token=token) is None
+    assert device_authenticate(token=new_token).pk == device.pk
 
 
 def test_renewing_a_revoked_device_is_refused(gate):
@@ -130,7 +132,7 @@ def test_device_create_shows_code_and_qr_once(client, organiser, gate, settings)
     page = client.get(response["Location"])
     shown = re.search(r"<code>([0-9A-Z]{4})-([0-9A-Z]{4})</code>", page.text)
     code = shown.group(1) + shown.group(2)
-    assert devices.secret_hash(code) == device.pairing_code_hash
+    assert secret_hash(code) == device.pairing_code_hash
     assert f"https://forum.example.vn/scanner/?pair={code}" in page.text
     assert "<svg" in page.text and "<path" in page.text
     assert not NO_INLINE.search(page.text)
@@ -165,7 +167,7 @@ def test_device_revoke_by_post(client, organiser, gate):
 
     assert response.status_code == 302
     assert ScannerDevice.objects.get().revoked_at is not None
-    assert devices.device_authenticate(token=token) is None
+    assert device_authenticate(token=token) is None
 
 
 def test_device_new_pairing_code_from_the_list(client, organiser, gate):
@@ -224,7 +226,7 @@ def test_create_scanner_device_prints_a_working_token(gate):
     )  # fmt: skip
 
     token = out.getvalue().strip()
-    device = devices.device_authenticate(token=token)
+    device = device_authenticate(token=token)
     assert (device.name, device.language, device.gate) == ("Máy dòng lệnh", "en", gate)
     assert device.paired_at is not None
     assert "Máy dòng lệnh" in err.getvalue()

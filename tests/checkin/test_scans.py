@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from checkin.answers import outcome_payload
 from checkin.models import Scan
-from checkin.services.scans import checkin_perform, outcome_payload
+from checkin.services.scans import checkin_perform
 from registration.badge_codes import payload_of, short_code_display
 from registration.models import Registration
 from registration.services import registrations

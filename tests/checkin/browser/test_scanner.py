@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
+from checkin.api.schemas import DeviceOut
 from checkin.models import Scan
+from checkin.selectors import offline_list
 from checkin.services import devices
 from registration import roles
 from tests.browser.accessibility import assert_accessible
@@ -94,7 +96,7 @@ def settled(since: float) -> None:
 
     `since` is a time.monotonic() taken after the test data was written.
     """
-    remaining = devices.SETTLE_SECONDS + 0.5 - (time.monotonic() - since)
+    remaining = offline_list.SETTLE_SECONDS + 0.5 - (time.monotonic() - since)
     if remaining > 0:
         time.sleep(remaining)
 
@@ -496,7 +498,7 @@ def test_a_phone_with_the_first_store_version_fetches_the_list_again(open_scanne
     found, _payload, _short = approved_delegate(gate.edition)
     device, token = devices.device_create_paired(gate=gate, name="Máy cũ")
     settled(time.monotonic())
-    listed = devices.delegate_changes(edition_id=gate.edition_id, since=None)
+    listed = offline_list.delegate_changes(edition_id=gate.edition_id, since=None)
     old_entries = [
         {key: value for key, value in entry.items() if key != "registration_id"}
         for entry in listed["delegates"]
@@ -509,7 +511,7 @@ def test_a_phone_with_the_first_store_version_fetches_the_list_again(open_scanne
             "meta": {
                 "token": token,
                 "mode": "device",
-                "device": devices.device_info(device),
+                "device": DeviceOut.model_validate(device).model_dump(),
                 "cursor": listed["cursor"],
                 "synced_at": "2025-12-30T05:00:00Z",
             },
@@ -548,7 +550,9 @@ def test_door_staff_choose_a_gate_that_every_check_in_records(
     from playwright.sync_api import expect
 
     settings.FORUM_STAFF_MFA_REQUIRED = False
-    monkeypatch.setattr(devices, "SETTLE_SECONDS", 0)  # the list may hold rows written just now
+    monkeypatch.setattr(
+        offline_list, "SETTLE_SECONDS", 0
+    )  # the list may hold rows written just now
     devices.gate_create(edition=edition, code="a", name="Cổng A")
     gate_b = devices.gate_create(edition=edition, code="b", name="Cổng B")
     devices.gate_create(edition=edition, code="vip", name="Cổng VIP", kind="vip")
@@ -629,7 +633,9 @@ def test_offline_decisions_the_server_answers_otherwise_are_reported_until_dismi
     from checkin.services.scans import checkin_perform
     from registration.services import registrations
 
-    monkeypatch.setattr(devices, "SETTLE_SECONDS", 0)  # the list may hold rows written just now
+    monkeypatch.setattr(
+        offline_list, "SETTLE_SECONDS", 0
+    )  # the list may hold rows written just now
     gate_b = devices.gate_create(edition=gate.edition, code="b", name="Cổng B")
     came_in, payload, came_in_short = approved_delegate(gate.edition)
     cancelled, _payload, cancelled_short = approved_delegate(

@@ -1,0 +1,26 @@
+from django.db.models import Count, QuerySet
+
+from checkin.models import Gate
+
+
+def gate_choices(*, edition_id: int) -> list[dict]:
+    """The open gates of the edition by code, for door staff to choose where they scan."""
+    gates = Gate.objects.filter(edition_id=edition_id, is_active=True)
+    return list(gates.order_by("code").values("code", "name", "kind"))
+
+
+def gate_of_edition(*, edition_id: int, code: str) -> Gate | None:
+    return Gate.objects.filter(edition_id=edition_id, code=code).first()
+
+
+def gates_open(*, edition) -> QuerySet[Gate]:
+    return Gate.objects.filter(edition=edition, is_active=True)
+
+
+def gates_with_counts(*, edition) -> QuerySet[Gate]:
+    """Every gate of the edition with its number of devices and of scans, by code."""
+    return (
+        Gate.objects.filter(edition=edition)
+        .annotate(device_count=Count("devices"), scan_count=Count("scans", distinct=True))
+        .order_by("code")
+    )
