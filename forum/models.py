@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -101,3 +103,66 @@ class Edition(models.Model):
     @property
     def display_city(self) -> str:
         return self._localised("city")
+
+
+class Job(models.Model):
+    """Long work done by a Celery task (bulk print, bulk decisions, import) and followed by the
+    person who started it on a progress bar. Without a broker the task runs inline and the page
+    shows the finished job.
+
+    A draft job waits for its owner to confirm (an import's preview); its params hold the input.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Chờ xác nhận")
+        QUEUED = "queued", _("Đang chờ xử lý")
+        RUNNING = "running", _("Đang xử lý")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không thành công")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("loại việc"), max_length=80)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    edition = models.ForeignKey(
+        Edition, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    params = models.JSONField(_("đầu vào"), default=dict, blank=True)
+    # The owner's language when starting: messages written while running are in it.
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    # Written with every progress step: a running job silent for long has lost its worker.
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc chạy nền")
+        verbose_name_plural = _("các việc chạy nền")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["done", "failed"]) | Q(finished_at__isnull=False),
+                name="job_finished_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0

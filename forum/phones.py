@@ -33,3 +33,21 @@ def phone_lookup(query: str, *, field: str = "phone") -> Q | None:
     if digits.startswith("0"):
         return Q(**{f"{field}__startswith": "+84" + digits[1:]})
     return Q(**{f"{field}__contains": digits})
+
+
+def phone_parse(text: str, *, region: str = "VN") -> str | None:
+    """The E.164 form of a phone number as people write it ("0912 345 678", "+84 912-345-678"),
+    or None when it is not a valid number. Letters are refused rather than read as keypad digits
+    ("0912abc678" is a typo, not +84912222678)."""
+    import phonenumbers
+
+    text = (text or "").strip()
+    if not text or len(text) > 40 or any(char.isalpha() for char in text):
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -14,6 +14,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 forum_patterns = (
     [
         path("", views.home, name="home"),
+        path("jobs/<uuid:job_id>/", views.job_detail, name="job_detail"),
+        path("jobs/<uuid:job_id>/progress/", views.job_progress, name="job_progress"),
     ],
     "forum",
 )

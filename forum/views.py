@@ -1,13 +1,17 @@
 import logging
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_htmx.http import HttpResponseClientRedirect
 
+from forum import jobs, selectors
 from forum.selectors import edition_current
 
 
@@ -41,3 +45,45 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# --- Long jobs -----------------------------------------------------------------------------------
+
+
+def _own_job(request, job_id):
+    job = selectors.job_of_owner(job_id=job_id, owner=request.user)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _finished_elsewhere(request, job):
+    """A job done whose kind reports on another page (a list of delegates, say): go there with
+    the job's messages. A failed job stays on its page, which says so."""
+    kind = jobs.job_kind(job.kind)
+    if job.status != job.Status.DONE or kind.done_url is None:
+        return None
+    for level, text in jobs.job_report(job):
+        messages.add_message(request, level, text)
+    url = kind.done_url(job)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_GET
+def job_detail(request, job_id):
+    """Where a long job is followed: its progress bar, then its outcome."""
+    job = _own_job(request, job_id)
+    return _finished_elsewhere(request, job) or render(
+        request, "forum/job_detail.html", jobs.job_display(job)
+    )
+
+
+@login_required
+@require_GET
+def job_progress(request, job_id):
+    """The progress partial alone, polled by every page that shows a job."""
+    job = _own_job(request, job_id)
+    return _finished_elsewhere(request, job) or render(
+        request, "forum/_job_progress.html", jobs.job_display(job)
+    )

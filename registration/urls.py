@@ -19,16 +19,6 @@ urlpatterns = [
     # Organisers
     path("organiser/delegates/", listing.delegate_list, name="delegate_list"),
     path("organiser/delegates/bulk/", bulk.delegate_bulk, name="delegate_bulk"),
-    path(
-        "organiser/delegates/bulk/<str:token>/continue/",
-        bulk.delegate_bulk_continue,
-        name="delegate_bulk_continue",
-    ),
-    path(
-        "organiser/delegates/bulk/<str:token>/",
-        bulk.delegate_bulk_progress,
-        name="delegate_bulk_progress",
-    ),
     path("organiser/delegates/export.csv", listing.delegate_export_csv, name="delegate_export_csv"),
     path(
         "organiser/delegates/export.xlsx",
@@ -37,26 +27,20 @@ urlpatterns = [
     ),
     path("organiser/delegates/import/", imports.delegate_import, name="delegate_import"),
     path(
-        "organiser/delegates/import/<str:token>/",
+        "organiser/delegates/import/<str:job_id>/",
         imports.delegate_import_preview,
         name="delegate_import_preview",
     ),
     path(
-        "organiser/delegates/import/<str:token>/confirm/",
+        "organiser/delegates/import/<str:job_id>/confirm/",
         imports.delegate_import_confirm,
         name="delegate_import_confirm",
-    ),
-    path(
-        "organiser/delegates/import/<str:token>/progress/",
-        imports.delegate_import_progress,
-        name="delegate_import_progress",
     ),
     path("organiser/emails/", emails.email_list, name="email_list"),
     path("organiser/emails/<int:email_id>/resend/", emails.email_resend, name="email_resend"),
     path("organiser/badges/", badges.print_page, name="badge_print"),
-    path("organiser/badges/status/", badges.print_status, name="badge_print_status"),
     path(
-        "organiser/badges/print/<uuid:file_id>.pdf",
+        "organiser/badges/print/<uuid:job_id>.pdf",
         badges.print_download,
         name="badge_print_download",
     ),

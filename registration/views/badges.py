@@ -1,7 +1,6 @@
 """Badge downloads (the delegate's own e-badge, any delegate's for organisers) and the organiser's
-bulk print page, whose PDF is rendered by a Celery task while the page polls its progress."""
+bulk print page, whose PDF is rendered by a job while the page shows its progress."""
 
-import datetime as dt
 import uuid
 
 from django import forms
@@ -13,14 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from forum.selectors import edition_current
-from registration.access import organiser_required
+from forum.errors import ServiceError
+from forum.selectors import edition_current, job_latest, job_of_owner
+from registration.access import edition_or_404, organiser_required
 from registration.models import DelegateType, Registration
 from registration.services.badges import ebadges, print_files
-
-JOB_SESSION_KEY = "badge_print_job"
-# A job the result backend no longer knows after this long is reported as lost, not as waiting.
-JOB_LOST_AFTER = dt.timedelta(hours=1)
 
 
 def _pdf_response(path, filename: str, *, attachment: bool = True) -> FileResponse:
@@ -112,134 +108,43 @@ class PrintForm(forms.Form):
         self.fields["delegate_type"].choices = [("", _("Tất cả")), *DelegateType.choices]
 
 
-def _job_state(request) -> dict | None:
-    """What the page shows about this session's print job, read from the Celery result backend.
-
-    The session holds the task id and, once known, the finished result (so a result that expires
-    from the backend stays downloadable while the file exists).
-    """
-    job = request.session.get(JOB_SESSION_KEY)
-    if not job:
-        return None
-    state = {"job": job, "status": "queued", "done": 0, "total": job.get("count", 0)}
-    if job.get("result") is None and not job.get("error"):
-        from forum.celery import app
-
-        result = app.AsyncResult(job["task_id"])
-        if result.state == "SUCCESS":
-            job["result"] = result.result or {}
-        elif result.state in ("FAILURE", "REVOKED"):
-            job["error"] = "failed"
-        elif result.state == "PROGRESS" and isinstance(result.info, dict):
-            state.update(
-                status="running", done=result.info.get("done", 0), total=result.info.get("total")
-            )
-        elif result.state == "STARTED":
-            state["status"] = "running"
-        elif timezone.now() - dt.datetime.fromisoformat(job["started_at"]) > JOB_LOST_AFTER:
-            job["error"] = "lost"
-        if job.get("result") is not None or job.get("error"):
-            request.session[JOB_SESSION_KEY] = job
-    if job.get("error"):
-        state["status"] = "failed"
-    elif job.get("result") is not None:
-        state["status"] = "done"
-        file_id = job["result"].get("file_id")
-        if not file_id or not print_files.print_file_path(file_id).exists():
-            state["status"] = "gone"
-        state["done"] = state["total"] = job["result"].get("badges", job.get("count", 0))
-    state["percent"] = round(100 * state["done"] / state["total"]) if state["total"] else 0
-    return state
-
-
-def _start_job(request, edition, data: dict, count: int) -> None:
-    from registration.tasks import badges_print
-
-    previous = request.session.get(JOB_SESSION_KEY) or {}
-    if (previous.get("result") or {}).get("file_id"):
-        # One print file per organiser session: the previous one is no longer offered.
-        print_files.print_file_delete(previous["result"]["file_id"])
-    job = {
-        "task_id": str(uuid.uuid4()),
-        "edition_id": edition.pk,
-        "sort": data["sort"],
-        "layout": data["layout"],
-        "delegate_type": data["delegate_type"],
-        "count": count,
-        "started_at": timezone.now().isoformat(),
-        "result": None,
-    }
-    request.session[JOB_SESSION_KEY] = job
-    result = badges_print.apply_async(
-        kwargs={
-            "edition_id": edition.pk,
-            "sort": data["sort"],
-            "layout": data["layout"],
-            "delegate_type": data["delegate_type"],
-        },
-        task_id=job["task_id"],
-    )
-    if result.ready():
-        # Inline mode (no broker): the task already ran inside this request.
-        job["result"] = result.result or {}
-        request.session[JOB_SESSION_KEY] = job
-
-
-def _context(request, edition, form) -> dict:
-    state = _job_state(request)
-    labels = dict(DelegateType.choices)
-    return {
-        "edition": edition,
-        "form": form,
-        "state": state,
-        "approved": print_files.badges_print_count(edition=edition),
-        "type_label": labels.get((state or {}).get("job", {}).get("delegate_type", ""), ""),
-    }
-
-
 @organiser_required
 @require_http_methods(["GET", "POST"])
 def print_page(request):
-    edition = edition_current()
-    if edition is None:
-        raise Http404
-    last = request.session.get(JOB_SESSION_KEY) or {}
-    form = PrintForm(
-        request.POST or None,
-        initial={key: last[key] for key in ("sort", "layout", "delegate_type") if key in last},
-    )
+    """The print form, and the organiser's latest print job (its progress, then the file)."""
+    edition = edition_or_404()
+    job = job_latest(kind=print_files.PRINT_JOB, owner=request.user, edition=edition)
+    form = PrintForm(request.POST or None, initial=job.params if job else None)
     if request.method == "POST" and form.is_valid():
-        count = print_files.badges_print_count(
-            edition=edition, delegate_type=form.cleaned_data["delegate_type"]
-        )
-        if count == 0:
-            form.add_error(None, _("Không có đại biểu nào đã được duyệt để in theo lựa chọn này."))
+        try:
+            print_files.badges_print_start(edition=edition, owner=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
         else:
-            _start_job(request, edition, form.cleaned_data, count)
             return redirect("registration:badge_print")
-    return render(request, "registration/badges/print.html", _context(request, edition, form))
-
-
-@organiser_required
-@require_GET
-def print_status(request):
-    edition = edition_current()
-    if edition is None:
-        raise Http404
     return render(
         request,
-        "registration/badges/print.html#status",
-        _context(request, edition, PrintForm()),
+        "registration/badges/print.html",
+        {
+            "edition": edition,
+            "form": form,
+            "job": job,
+            "approved": print_files.badges_print_count(edition=edition),
+        },
     )
 
 
 @organiser_required
 @require_GET
-def print_download(request, file_id: uuid.UUID):
+def print_download(request, job_id: uuid.UUID):
+    """The print file of one of the organiser's own print jobs."""
+    job = job_of_owner(job_id=job_id, owner=request.user)
+    file_id = (job.result or {}).get("file_id") if job else None
+    if job is None or job.kind != print_files.PRINT_JOB or not file_id:
+        raise Http404
     path = print_files.print_file_path(file_id)
     if not path.exists():
         raise Http404
-    job = request.session.get(JOB_SESSION_KEY) or {}
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"the-dai-bieu-{job.get('layout', 'a6')}-{job.get('sort', 'name')}-{stamp}.pdf"
+    stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d-%H%M")
+    name = f"the-dai-bieu-{job.params['layout']}-{job.params['sort']}-{stamp}.pdf"
     return _pdf_response(path, name)

@@ -3,14 +3,17 @@ page."""
 
 import io
 import uuid
-from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from forum.models import Job
 from registration import roles
 from registration.models import DelegateType, Registration
+from registration.services.accounts import totp_ensure
 from registration.services.badges import pdf as badge_pdf
 from registration.services.badges import print_files
 from tests.factories import user_with_roles
@@ -129,11 +132,13 @@ def test_a_new_print_file_prunes_those_older_than_two_days(edition, people):
     assert print_files.print_file_path(newest).exists()
 
 
-def test_print_task_returns_the_file(edition, people):
-    from registration.tasks import badges_print
+def test_print_job_returns_the_file(edition, people, organiser, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = print_files.badges_print_start(edition=edition, owner=organiser, layout="a4-4up")
 
-    result = badges_print.delay(edition_id=edition.pk, layout="a4-4up").get()
-
+    job.refresh_from_db()
+    result = job.result
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 5, 5)
     assert result["badges"] == 5
     assert result["pages"] == 2
     assert print_files.print_file_path(result["file_id"]).exists()
@@ -202,7 +207,30 @@ def test_render_badges_command_with_nobody_approved_fails_clearly(edition, tmp_p
 # --- Organiser print page -----------------------------------------------------------------------
 
 PRINT_URL = "/organiser/badges/"
-STATUS_URL = "/organiser/badges/status/"
+
+
+@pytest.fixture
+def start_print(django_capture_on_commit_callbacks):
+    """Post the print form and let its job run (after the request's commit, as without a
+    broker)."""
+
+    def post(client, **form):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                PRINT_URL, {"sort": "name", "layout": "a6", "delegate_type": "", **form}
+            )
+
+    return post
+
+
+def print_job(owner, edition, **fields) -> Job:
+    return Job.objects.create(
+        kind=print_files.PRINT_JOB,
+        owner=owner,
+        edition=edition,
+        params={"sort": "name", "layout": "a6", "delegate_type": ""},
+        **fields,
+    )
 
 
 def test_print_page_anonymous_is_redirected_to_login(client, edition):
@@ -218,7 +246,6 @@ def test_print_page_other_roles_get_403(client, edition, settings, role):
     client.force_login(user_with_roles(*([role] if role else [])))
 
     assert client.get(PRINT_URL).status_code == 403
-    assert client.get(STATUS_URL).status_code == 403
     assert client.get(f"/organiser/badges/print/{uuid.uuid4()}.pdf").status_code == 403
 
 
@@ -233,15 +260,15 @@ def test_print_page_shows_the_form(organiser_client, edition, people):
     assert "<script>" not in body
 
 
-def test_print_inline_finishes_at_once_and_offers_the_download(organiser_client, edition, people):
-    response = organiser_client.post(
-        PRINT_URL, {"sort": "name", "layout": "a4-4up", "delegate_type": ""}
-    )
+def test_print_inline_finishes_at_once_and_offers_the_download(
+    organiser_client, edition, people, start_print
+):
+    response = start_print(organiser_client, layout="a4-4up")
     assert response.status_code == 302
 
     page = organiser_client.get(PRINT_URL).content.decode()
-    job = organiser_client.session["badge_print_job"]
-    download = f"/organiser/badges/print/{job['result']['file_id']}.pdf"
+    job = Job.objects.get()
+    download = f"/organiser/badges/print/{job.pk}.pdf"
     assert "Tệp in đã sẵn sàng" in page
     assert "5 thẻ trên 2 trang." in page
     assert download in page
@@ -255,121 +282,97 @@ def test_print_inline_finishes_at_once_and_offers_the_download(organiser_client,
     assert len(pdf_document(b"".join(response.streaming_content))) == 2
 
 
-def test_a_new_print_job_removes_the_previous_file(organiser_client, edition, people):
-    form = {"sort": "name", "layout": "a6", "delegate_type": ""}
-    organiser_client.post(PRINT_URL, form)
-    first = organiser_client.session["badge_print_job"]["result"]["file_id"]
+def test_a_new_print_job_removes_the_previous_file(organiser_client, edition, people, start_print):
+    start_print(organiser_client)
+    first = Job.objects.get()
 
-    organiser_client.post(PRINT_URL, {**form, "delegate_type": "press"})
+    start_print(organiser_client, delegate_type="press")
 
-    second = organiser_client.session["badge_print_job"]["result"]
-    assert not print_files.print_file_path(first).exists()
-    assert second["badges"] == 1
-    assert organiser_client.get(f"/organiser/badges/print/{first}.pdf").status_code == 404
+    second = Job.objects.exclude(pk=first.pk).get()
+    assert not print_files.print_file_path(first.result["file_id"]).exists()
+    assert second.result["badges"] == 1
+    assert organiser_client.get(f"/organiser/badges/print/{first.pk}.pdf").status_code == 404
 
 
-def test_print_with_nobody_matching_shows_an_error(organiser_client, edition, people):
-    response = organiser_client.post(
-        PRINT_URL, {"sort": "name", "layout": "a6", "delegate_type": "international"}
-    )
+def test_print_with_nobody_matching_shows_an_error(organiser_client, edition, people, start_print):
+    response = start_print(organiser_client, delegate_type="international")
 
     assert response.status_code == 200
     assert "Không có đại biểu nào đã được duyệt để in theo lựa chọn này." in (
         response.content.decode()
     )
-    assert "badge_print_job" not in organiser_client.session
+    assert not Job.objects.exists()
 
 
-def test_print_tampered_choice_is_refused(organiser_client, edition, people):
-    response = organiser_client.post(
-        PRINT_URL, {"sort": "name", "layout": "../../etc", "delegate_type": ""}
-    )
+def test_print_tampered_choice_is_refused(organiser_client, edition, people, start_print):
+    response = start_print(organiser_client, layout="../../etc")
 
     assert response.status_code == 200
     assert response.context["form"].errors["layout"]
-    assert "badge_print_job" not in organiser_client.session
+    assert not Job.objects.exists()
 
 
-def _session_job(client, **extra) -> dict:
-    from django.utils import timezone
+def test_print_page_shows_the_running_job_and_polls_it(organiser_client, organiser, edition):
+    job = print_job(organiser, edition, status=Job.Status.RUNNING, done=480, total=1500)
 
-    session = client.session
-    job = {
-        "task_id": "4a0e4d8f-0000-4000-8000-000000000001",
-        "edition_id": 1,
-        "sort": "name",
-        "layout": "a6",
-        "delegate_type": "",
-        "count": 1500,
-        "started_at": timezone.now().isoformat(),
-        "result": None,
-        **extra,
-    }
-    session["badge_print_job"] = job
-    session.save()
-    return job
+    page = organiser_client.get(PRINT_URL).content.decode()
+    partial = organiser_client.get(
+        reverse("forum:job_progress", kwargs={"job_id": job.pk}), headers={"HX-Request": "true"}
+    ).content.decode()
+
+    for body in (page, partial):
+        assert f'<progress id="job-{job.pk}-bar" value="480" max="1500">' in body
+        assert "Đã xử lý 480/1500 (32%)." in body
+        assert 'hx-trigger="every 1s"' in body
+    assert "<html" not in partial
 
 
-def test_status_partial_shows_progress_and_keeps_polling(organiser_client, edition):
-    _session_job(organiser_client)
-    running = mock.Mock(state="PROGRESS", info={"done": 480, "total": 1500})
-
-    with mock.patch("forum.celery.app.AsyncResult", return_value=running) as async_result:
-        response = organiser_client.get(STATUS_URL, headers={"HX-Request": "true"})
-
-    async_result.assert_called_once_with("4a0e4d8f-0000-4000-8000-000000000001")
-    body = response.content.decode()
-    assert '<progress id="print-progress" value="480" max="1500">' in body
-    assert "Đã dựng 480/1500 thẻ (32%)." in body
-    assert 'hx-trigger="every 1s"' in body
-    assert "<html" not in body
-
-
-def test_status_partial_queued_job_polls_with_an_indeterminate_bar(organiser_client, edition):
-    _session_job(organiser_client)
-
-    with mock.patch("forum.celery.app.AsyncResult", return_value=mock.Mock(state="PENDING")):
-        body = organiser_client.get(STATUS_URL).content.decode()
-
-    assert '<progress id="print-progress" max="1500"></progress>' in body
-    assert 'hx-trigger="every 1s"' in body
-
-
-def test_status_partial_when_the_worker_finishes_offers_the_download(
-    organiser_client, edition, private_root
+def test_print_page_when_the_worker_finishes_offers_the_download(
+    organiser_client, organiser, edition, private_root
 ):
-    _session_job(organiser_client)
     file_id = str(uuid.uuid4())
     path = print_files.print_file_path(file_id)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"%PDF-1.7")
-    finished = mock.Mock(state="SUCCESS", result={"file_id": file_id, "badges": 1500, "pages": 375})
+    job = print_job(
+        organiser,
+        edition,
+        status=Job.Status.DONE,
+        done=1500,
+        total=1500,
+        finished_at=timezone.now(),
+        result={"file_id": file_id, "badges": 1500, "pages": 375},
+    )
 
-    with mock.patch("forum.celery.app.AsyncResult", return_value=finished):
-        body = organiser_client.get(STATUS_URL).content.decode()
+    body = organiser_client.get(PRINT_URL).content.decode()
 
     assert "1500 thẻ trên 375 trang." in body
-    assert f"/organiser/badges/print/{file_id}.pdf" in body
+    assert f"/organiser/badges/print/{job.pk}.pdf" in body
     assert "hx-trigger" not in body
-    # The result is kept in the session: later requests do not need the result backend.
-    with mock.patch("forum.celery.app.AsyncResult") as async_result:
-        organiser_client.get(STATUS_URL)
-    async_result.assert_not_called()
+    path.unlink()
+    assert "Tệp in không còn" in organiser_client.get(PRINT_URL).content.decode()
 
 
-def test_status_partial_reports_a_failed_job(organiser_client, edition):
-    _session_job(organiser_client)
+def test_print_page_reports_a_failed_job(organiser_client, organiser, edition):
+    print_job(organiser, edition, status=Job.Status.FAILED, finished_at=timezone.now())
 
-    with mock.patch("forum.celery.app.AsyncResult", return_value=mock.Mock(state="FAILURE")):
-        body = organiser_client.get(STATUS_URL).content.decode()
+    body = organiser_client.get(PRINT_URL).content.decode()
 
-    assert "Không tạo được tệp in" in body
+    assert "Không thực hiện được" in body
     assert "hx-trigger" not in body
 
 
-def test_print_download_of_an_unknown_file_is_404(organiser_client, edition):
+def test_print_download_of_an_unknown_or_another_organisers_job_is_404(
+    organiser_client, edition, people, start_print
+):
+    other = user_with_roles(roles.ORGANISER, email="khac@forum.test", is_staff=True)
+    totp_ensure(user=other)
+    other_client = Client()
+    other_client.force_login(other)
+    start_print(organiser_client)
+    job = Job.objects.get()
+
     assert organiser_client.get(f"/organiser/badges/print/{uuid.uuid4()}.pdf").status_code == 404
     assert organiser_client.get("/organiser/badges/print/not-a-uuid.pdf").status_code == 404
-
-
-# --- E-badge downloads --------------------------------------------------------------------------
+    assert other_client.get(PRINT_URL).status_code == 200  # an organiser, with two factors
+    assert other_client.get(f"/organiser/badges/print/{job.pk}.pdf").status_code == 404

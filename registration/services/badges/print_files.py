@@ -9,8 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forum.errors import ServiceError
+from forum.jobs import JobKind, job_create
+from forum.models import Job
+from forum.selectors import job_latest
 from forum.vietnamese import collation_key
 from registration.models import DelegateType, Registration
 from registration.services.badges.pdf import LAYOUTS, Progress, render_badges_pdf
@@ -129,3 +133,58 @@ def badges_print_file(
         progress=progress,
     )
     return {"file_id": file_id, **result}
+
+
+# --- The print job --------------------------------------------------------------------------------
+
+PRINT_JOB = "registration.badges_print"
+
+
+def badges_print_start(
+    *, edition, owner, sort: str = "name", layout: str = "a6", delegate_type: str = ""
+) -> Job:
+    """Start rendering the bulk print file (a job; the page follows its progress). An organiser
+    keeps one print file: the previous one is deleted. Raises ServiceError when no approved
+    delegate matches."""
+    if sort not in SORTS or layout not in LAYOUTS:
+        raise ValueError(f"unknown sort or layout {sort!r} {layout!r}")
+    if delegate_type and delegate_type not in DelegateType.values:
+        raise ValueError(f"unknown delegate type {delegate_type!r}")
+    count = badges_print_count(edition=edition, delegate_type=delegate_type)
+    if not count:
+        raise ServiceError(
+            _("Không có đại biểu nào đã được duyệt để in theo lựa chọn này."),
+            code="nothing_to_print",
+        )
+    previous = job_latest(kind=PRINT_JOB, owner=owner, edition=edition)
+    if previous is not None and previous.result.get("file_id"):
+        print_file_delete(previous.result["file_id"])
+    return job_create(
+        kind=PRINT_JOB,
+        owner=owner,
+        edition=edition,
+        params={"sort": sort, "layout": layout, "delegate_type": delegate_type},
+        total=count,
+    )
+
+
+def badges_print_run(job: Job, progress) -> dict:
+    return badges_print_file(edition=job.edition, progress=progress, **job.params)
+
+
+def badges_print_result(job: Job) -> dict:
+    """What the finished print job shows: whether its file is still there, the type printed."""
+    file_id = job.result.get("file_id")
+    return {
+        "file_exists": bool(file_id) and print_file_path(file_id).exists(),
+        "type_label": dict(DelegateType.choices).get(job.params.get("delegate_type", ""), ""),
+    }
+
+
+PRINT_JOB_KIND = JobKind(
+    name=PRINT_JOB,
+    label=gettext_lazy("In thẻ đại biểu"),
+    run=badges_print_run,
+    result_template="registration/badges/_print_result.html",
+    result_context=badges_print_result,
+)

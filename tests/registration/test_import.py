@@ -1,5 +1,6 @@
-import csv
-import datetime as dt
+"""Import of invited delegates: every row checked and shown before anything is written, then
+created by a job once the organiser confirms."""
+
 import io
 
 import pytest
@@ -8,11 +9,14 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from forum.models import Edition
+from forum.errors import ServiceError
+from forum.models import Edition, Job
+from forum.task_queue import task_enqueue
 from mail.models import OutgoingEmail
+from registration.import_forms import lookup_key
 from registration.models import AuditLog, ConsentRecord, Registration
-from registration.services import importing
 from registration.services import registrations as svc
+from registration.services.importing import checking
 from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
 
 Status = Registration.Status
@@ -46,99 +50,17 @@ def upload(client, content: bytes, name="danh-sach.csv", follow=True):
     )
 
 
-# --- Export -------------------------------------------------------------------------------------
+@pytest.fixture
+def confirm(django_capture_on_commit_callbacks):
+    """Confirm a previewed import, let its job run (after the request's commit, as without a
+    broker), and follow the organiser to where the job sends them."""
 
+    def post(client, preview_url):
+        with django_capture_on_commit_callbacks(execute=True):
+            started = client.post(preview_url + "confirm/")
+        return client.get(started.url, follow=True)
 
-def test_export_csv_has_bom_vietnamese_national_phone_and_local_time(organiser_client, edition):
-    registration = register(
-        edition, "Đặng Thị Ánh", honorific="Bà", position="Phó Giám đốc", phone="+84912345678"
-    )
-    Registration.objects.filter(pk=registration.pk).update(
-        created_at=dt.datetime(2025, 11, 3, 17, 5, tzinfo=dt.UTC)
-    )
-
-    response = organiser_client.get(reverse("registration:delegate_export_csv"))
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="dai-bieu-')
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows == [
-        [
-            "Họ và tên",
-            "Danh xưng",
-            "Chức vụ",
-            "Đơn vị",
-            "Loại đại biểu",
-            "Email",
-            "Điện thoại",
-            "Tỉnh/thành",
-            "Trạng thái",
-            "Vị trí chờ",
-            "Ngày đăng ký",
-        ],
-        [
-            "Đặng Thị Ánh",
-            "Bà",
-            "Phó Giám đốc",
-            "Công ty Cổ phần MISA",
-            "Doanh nghiệp",
-            registration.email,
-            "0912 345 678",
-            "Thành phố Hà Nội",
-            "Chờ duyệt",
-            "",
-            "04/11/2025 00:05",
-        ],
-    ]
-
-
-def test_export_csv_defuses_formulas(organiser_client, edition):
-    register(edition, "Nguyễn Văn An", organisation='=HYPERLINK("http://x","bấm")')
-    register(edition, "Lê Văn Bình", organisation="@SUM(A1)", position="-1+2")
-
-    response = organiser_client.get(reverse("registration:delegate_export_csv"))
-
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [(row[2], row[3]) for row in rows[1:]] == [
-        ("Giám đốc", '\'=HYPERLINK("http://x","bấm")'),
-        ("'-1+2", "'@SUM(A1)"),
-    ]
-
-
-def test_export_csv_follows_the_list_filters(organiser_client, edition):
-    register(edition, "Nguyễn Văn An")
-    register(edition, "Đặng Thị Ánh")
-
-    response = organiser_client.get(reverse("registration:delegate_export_csv"), {"q": "dang"})
-
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row[0] for row in rows[1:]] == ["Đặng Thị Ánh"]
-
-
-def test_export_xlsx_reads_back_with_vietnamese_and_text_not_formulas(organiser_client, edition):
-    from openpyxl import load_workbook
-
-    edition.capacity = 1
-    edition.save()
-    first = register(edition, "Trần Văn Đức", organisation="=1+1")
-    svc.registration_approve(registration_id=first.pk)
-    register(edition, "Ngô Thị Ước")  # no seat left: waiting list
-
-    response = organiser_client.get(reverse("registration:delegate_export_xlsx"))
-
-    assert response["Content-Type"] == (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][:4] == ["Họ và tên", "Danh xưng", "Chức vụ", "Đơn vị"]
-    assert [(r[0], r[3], r[8], r[9]) for r in rows[1:]] == [
-        ("Trần Văn Đức", "=1+1", "Đã duyệt", None),
-        ("Ngô Thị Ước", "Công ty Cổ phần MISA", "Danh sách chờ", 1),
-    ]
-    assert sheet["D2"].data_type == "s"
+    return post
 
 
 # --- Import: parsing ----------------------------------------------------------------------------
@@ -189,7 +111,7 @@ def test_import_parse_accepts_english_headers_semicolons_and_bom(edition):
         "Nguyễn Thị Thu Hà;ha@mst.gov.vn;Bộ Khoa học và Công nghệ;ministry;Hanoi;+84 24 3943 9731\n"
     ).encode()
 
-    preview = importing.import_parse(edition=edition, file_name="list.csv", data=content)
+    preview = checking.import_parse(edition=edition, file_name="list.csv", data=content)
 
     assert [(row.status, row.errors) for row in preview.rows] == [("ok", [])]
     assert preview.rows[0].data["full_name"] == "Nguyễn Thị Thu Hà"
@@ -239,7 +161,7 @@ def test_import_wrong_encoding_is_refused_and_creates_nothing(organiser_client, 
     assert response.status_code == 200
     [error] = response.context["form"].errors["file"]
     assert error.startswith("Tệp không phải mã UTF-8")
-    assert "organiser_import" not in organiser_client.session
+    assert not Job.objects.exists()
     assert Registration.objects.count() == 0
 
 
@@ -255,20 +177,20 @@ def test_import_file_over_2_mb_is_refused(organiser_client, edition):
 def test_import_parse_over_5000_rows_is_refused(edition):
     content = (HEADER + "An,,,FPT,enterprise,a@b.vn,,Hà Nội\n" * 5001).encode()
 
-    with pytest.raises(importing.ServiceError) as error:
-        importing.import_parse(edition=edition, file_name="big.csv", data=content)
+    with pytest.raises(ServiceError) as error:
+        checking.import_parse(edition=edition, file_name="big.csv", data=content)
 
     assert error.value.code == "too_many_rows"
     assert error.value.message == "Tệp có quá nhiều dòng (tối đa 5.000 đại biểu mỗi lần)."
 
 
 def test_import_binary_or_old_excel_is_refused(edition):
-    with pytest.raises(importing.ServiceError) as old_excel:
-        importing.import_parse(
+    with pytest.raises(ServiceError) as old_excel:
+        checking.import_parse(
             edition=edition, file_name="a.xls", data=b"\xd0\xcf\x11\xe0" + b"0" * 50
         )
-    with pytest.raises(importing.ServiceError) as broken_zip:
-        importing.import_parse(edition=edition, file_name="a.xlsx", data=b"PK\x03\x04garbage")
+    with pytest.raises(ServiceError) as broken_zip:
+        checking.import_parse(edition=edition, file_name="a.xlsx", data=b"PK\x03\x04garbage")
 
     assert old_excel.value.code == "unreadable"
     assert broken_zip.value.code == "unreadable"
@@ -284,16 +206,12 @@ VALID = (
 
 
 def test_import_confirm_creates_approved_registrations_with_consent_and_audit(
-    organiser_client, organiser, edition, django_capture_on_commit_callbacks
+    organiser_client, organiser, edition, confirm
 ):
     preview = upload(organiser_client, VALID, follow=False)
-    token = preview.url.rstrip("/").rsplit("/", 1)[-1]
     assert Registration.objects.count() == 0
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(
-            reverse("registration:delegate_import_confirm", kwargs={"token": token}), follow=True
-        )
+    response = confirm(organiser_client, preview.url)
 
     assert messages_of(response) == ["Đã nhập và duyệt 2 đại biểu."]
     created = Registration.objects.order_by("sort_key")
@@ -322,27 +240,25 @@ def test_import_confirm_creates_approved_registrations_with_consent_and_audit(
         ("anh@nhandan.vn", "approved", "sent"),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["an@fpt.vn", "anh@nhandan.vn"]
-    assert "organiser_import" not in organiser_client.session
 
 
-def test_import_reimport_same_file_creates_no_duplicates(organiser_client, edition):
+def test_import_reimport_same_file_creates_no_duplicates(organiser_client, edition, confirm):
     first = upload(organiser_client, VALID, follow=False)
-    organiser_client.post(first.url + "confirm/")
+    confirm(organiser_client, first.url)
 
     second = upload(organiser_client, VALID)
 
     assert [row.status for row in second.context["preview"].rows] == ["skipped", "skipped"]
     assert "Không có dòng hợp lệ nào để nhập." in second.content.decode()
-    token = second.context["token"]
-    organiser_client.post(reverse("registration:delegate_import_confirm", kwargs={"token": token}))
+    confirm(organiser_client, second.redirect_chain[-1][0])
     assert Registration.objects.count() == 2
 
 
-def test_import_confirm_twice_imports_once(organiser_client, edition):
+def test_import_confirm_twice_imports_once(organiser_client, edition, confirm):
     preview = upload(organiser_client, VALID, follow=False)
 
-    organiser_client.post(preview.url + "confirm/", follow=True)
-    again = organiser_client.post(preview.url + "confirm/", follow=True)
+    confirm(organiser_client, preview.url)
+    again = confirm(organiser_client, preview.url)
 
     assert Registration.objects.count() == 2
     assert messages_of(again) == [
@@ -350,7 +266,7 @@ def test_import_confirm_twice_imports_once(organiser_client, edition):
     ]
 
 
-def test_import_confirm_row_registered_meanwhile_is_skipped(organiser_client, edition):
+def test_import_confirm_row_registered_meanwhile_is_skipped(organiser_client, edition, confirm):
     preview = upload(organiser_client, VALID, follow=False)
     svc.registration_submit(
         edition_id=edition.pk,
@@ -360,7 +276,7 @@ def test_import_confirm_row_registered_meanwhile_is_skipped(organiser_client, ed
         source="import",
     )
 
-    response = organiser_client.post(preview.url + "confirm/", follow=True)
+    response = confirm(organiser_client, preview.url)
 
     assert messages_of(response) == [
         "Đã nhập và duyệt 1 đại biểu.",
@@ -369,12 +285,12 @@ def test_import_confirm_row_registered_meanwhile_is_skipped(organiser_client, ed
     assert Registration.objects.filter(email="an@fpt.vn").count() == 1
 
 
-def test_import_when_full_puts_invitees_on_the_waiting_list(organiser_client, edition):
+def test_import_when_full_puts_invitees_on_the_waiting_list(organiser_client, edition, confirm):
     edition.capacity = 1
     edition.save()
     preview = upload(organiser_client, VALID, follow=False)
 
-    response = organiser_client.post(preview.url + "confirm/", follow=True)
+    response = confirm(organiser_client, preview.url)
 
     assert messages_of(response) == [
         "Đã nhập và duyệt 1 đại biểu.",
@@ -388,7 +304,7 @@ def test_import_when_full_puts_invitees_on_the_waiting_list(organiser_client, ed
 
 def test_import_preview_of_another_session_token_is_refused(client, organiser_client, edition):
     preview = upload(organiser_client, VALID, follow=False)
-    bogus = reverse("registration:delegate_import_confirm", kwargs={"token": "forged-token"})
+    bogus = reverse("registration:delegate_import_confirm", kwargs={"job_id": "forged-token"})
 
     response = organiser_client.post(bogus, follow=True)
 
@@ -403,49 +319,35 @@ def test_import_parse_with_english_active_still_reads_vietnamese_labels(edition)
     content = (HEADER + "Lê Văn Tám,,,Báo Tuổi Trẻ,Báo chí,tam@tuoitre.vn,,Đà Nẵng\n").encode()
 
     with translation.override("en"):
-        preview = importing.import_parse(edition=edition, file_name="a.csv", data=content)
+        preview = checking.import_parse(edition=edition, file_name="a.csv", data=content)
 
     assert [(row.status, row.data["delegate_type"]) for row in preview.rows] == [("ok", "press")]
     assert preview.rows[0].data["province"] == "Thành phố Đà Nẵng"
 
 
-def test_import_runs_in_short_steps_with_a_progress_page(organiser_client, edition, monkeypatch):
-    from registration.views.organiser import imports as organiser_views
-
-    monkeypatch.setattr(organiser_views, "IMPORT_STEP_SECONDS", 0)  # one row per request
-    preview = upload(organiser_client, VALID, follow=False)
-    confirm = preview.url + "confirm/"
-
-    first = organiser_client.post(confirm)
-    progress = organiser_client.get(first.url)
-    again_preview = organiser_client.get(preview.url)
-    last = organiser_client.post(confirm, follow=True)
-
-    assert first.url == preview.url + "progress/"
-    assert (progress.context["done"], progress.context["total"]) == (1, 2)
-    assert 'max="2" value="1"' in progress.content.decode()
-    assert again_preview.url == preview.url + "progress/"
-    assert messages_of(last) == ["Đã nhập và duyệt 2 đại biểu."]
-    assert Registration.objects.count() == 2
-    assert "organiser_import" not in organiser_client.session
-
-
-def test_import_steps_with_htmx_render_progress_then_redirect(
-    organiser_client, edition, monkeypatch
+def test_import_job_shows_progress_then_returns_to_the_list(
+    organiser_client, edition, django_capture_on_commit_callbacks
 ):
-    from registration.views.organiser import imports as organiser_views
-
-    monkeypatch.setattr(organiser_views, "IMPORT_STEP_SECONDS", 0)
+    """With a worker, the organiser watches the rows being created, then lands on the list."""
     preview = upload(organiser_client, VALID, follow=False)
-    confirm = preview.url + "confirm/"
+    started = organiser_client.post(preview.url + "confirm/")
+    job = Job.objects.get()
+    assert started.url == reverse("forum:job_detail", kwargs={"job_id": job.pk})
+    # Confirmed: the preview now leads to the job.
+    assert organiser_client.get(preview.url).url == started.url
 
-    first = organiser_client.post(confirm, headers={"HX-Request": "true"})
-    second = organiser_client.post(confirm, headers={"HX-Request": "true"})
+    waiting = organiser_client.get(started.url, headers={"HX-Request": "true"})
+    assert 'value="0" max="2"' in waiting.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        task_enqueue("forum.job_run", job_id=str(job.pk))
+    done = organiser_client.get(
+        reverse("forum:job_progress", kwargs={"job_id": job.pk}), headers={"HX-Request": "true"}
+    )
 
-    assert first.status_code == 200
-    assert first.content.decode().lstrip().startswith('<section id="import-progress"')
-    assert 'hx-trigger="load delay:100ms"' in first.content.decode()
-    assert second["HX-Redirect"] == "/organiser/delegates/"
+    assert done["HX-Redirect"] == "/organiser/delegates/"
+    assert messages_of(organiser_client.get(done["HX-Redirect"])) == [
+        "Đã nhập và duyệt 2 đại biểu."
+    ]
     assert Registration.objects.count() == 2
 
 
@@ -475,7 +377,7 @@ def test_every_column_name_on_the_import_page_is_accepted():
 
     assert len(pairs) == 7
     for vi, en in pairs:
-        assert importing._HEADER_INDEX.get(importing._key(vi)), vi
-        assert importing._HEADER_INDEX[importing._key(vi)] == importing._HEADER_INDEX.get(
-            importing._key(en)
+        assert checking._HEADER_INDEX.get(lookup_key(vi)), vi
+        assert checking._HEADER_INDEX[lookup_key(vi)] == checking._HEADER_INDEX.get(
+            lookup_key(en)
         ), en
