@@ -13,6 +13,10 @@ def gate_of_edition(*, edition_id: int, code: str) -> Gate | None:
     return Gate.objects.filter(edition_id=edition_id, code=code).first()
 
 
+def gate_codes(*, edition_id: int) -> list[str]:
+    return list(Gate.objects.filter(edition_id=edition_id).values_list("code", flat=True))
+
+
 def gates_open(*, edition) -> QuerySet[Gate]:
     return Gate.objects.filter(edition=edition, is_active=True)
 

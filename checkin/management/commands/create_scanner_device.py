@@ -7,7 +7,7 @@ The token is the only thing printed on standard output, so a script can capture 
 
 from django.core.management.base import BaseCommand, CommandError
 
-from checkin.models import Gate
+from checkin.selectors.gates import gate_codes, gate_of_edition
 from checkin.services import devices
 from forum.errors import ServiceError
 from forum.models import Edition
@@ -32,9 +32,9 @@ class Command(BaseCommand):
             chosen = edition_current()
             if chosen is None:
                 raise CommandError("No forum edition exists yet.")
-        found = Gate.objects.filter(edition=chosen, code=gate).first()
+        found = gate_of_edition(edition_id=chosen.pk, code=gate)
         if found is None:
-            known = ", ".join(Gate.objects.filter(edition=chosen).values_list("code", flat=True))
+            known = ", ".join(gate_codes(edition_id=chosen.pk))
             raise CommandError(
                 f"Unknown gate {gate!r} in edition {chosen.slug!r}. Known gates: {known or 'none'}."
             )
