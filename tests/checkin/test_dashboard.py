@@ -20,7 +20,7 @@ from registration.badge_codes import payload_of
 from registration.models import AuditLog, Registration
 from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue
-from tests.factories import EditionFactory, RegistrationFactory, user_with_roles
+from tests.factories import RegistrationFactory, user_with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -676,8 +676,10 @@ def test_reprint_of_a_pending_delegate_is_not_found(organiser_client, known_day)
     assert not AuditLog.objects.filter(action="badge_reprinted").exists()
 
 
-def test_reprint_of_another_editions_delegate_is_not_found(organiser_client, known_day):
-    other = delegate(EditionFactory(slug="2024", is_current=False), "Nguyễn Văn An")
+def test_reprint_of_another_editions_delegate_is_not_found(
+    organiser_client, known_day, past_edition
+):
+    other = delegate(past_edition, "Nguyễn Văn An")
 
     response = organiser_client.post(f"{HELPDESK}{other.pk}/badge.pdf")
 

@@ -18,7 +18,7 @@ from forum.errors import ServiceError
 from registration import roles
 from registration.badge_codes import ALPHABET
 from registration.services.accounts import totp_ensure
-from tests.factories import EditionFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,14 +78,12 @@ def test_renewing_a_revoked_device_is_refused(gate):
     assert error.value.code == "revoked"
 
 
-def test_gate_codes_are_unique_per_edition(edition, gate):
+def test_gate_codes_are_unique_per_edition(edition, gate, past_edition):
     with pytest.raises(ServiceError) as error:
         devices.gate_create(edition=edition, code="A", name="Cổng A lần hai")
     assert error.value.code == "gate_exists"
 
-    other = devices.gate_create(
-        edition=EditionFactory(slug="2024", is_current=False), code="a", name="Cổng A"
-    )
+    other = devices.gate_create(edition=past_edition, code="a", name="Cổng A")
     assert other.code == "a"
 
 
@@ -179,10 +177,8 @@ def test_device_new_pairing_code_from_the_list(client, organiser, gate):
     assert ScannerDevice.objects.get().pairing_code_hash is not None
 
 
-def test_device_of_another_edition_is_404(client, organiser, edition):
-    other_gate = devices.gate_create(
-        edition=EditionFactory(slug="2024", is_current=False), code="a", name="Cổng cũ"
-    )
+def test_device_of_another_edition_is_404(client, organiser, edition, past_edition):
+    other_gate = devices.gate_create(edition=past_edition, code="a", name="Cổng cũ")
     device, _token = devices.device_create_paired(gate=other_gate, name="Máy cũ")
 
     assert client.post(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 404

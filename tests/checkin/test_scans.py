@@ -10,7 +10,7 @@ from registration.badge_codes import payload_of, short_code_display
 from registration.models import Registration
 from registration.services import registrations
 from registration.services.badge_codes import badge_code_issue, badge_code_reissue
-from tests.factories import EditionFactory, RegistrationFactory
+from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +93,8 @@ def test_pending_registration_answers_not_approved(edition, gate):
     assert scan(edition, gate, payload_of(code.token), "n1").result == "not_approved"
 
 
-def test_code_of_another_edition_is_invalid(edition, gate):
-    other = RegistrationFactory(
-        edition=EditionFactory(slug="2024", is_current=False), status="approved"
-    )
+def test_code_of_another_edition_is_invalid(edition, gate, past_edition):
+    other = RegistrationFactory(edition=past_edition, status="approved")
     code = badge_code_issue(registration=other)
 
     assert scan(edition, gate, payload_of(code.token), "n1").result == "invalid"
@@ -135,13 +133,15 @@ def test_reissue_keeps_one_active_code(approved):
     assert Registration.objects.get(pk=approved.pk).badge_codes.filter(status="active").count() == 1
 
 
-def test_check_in_by_registration_uses_the_badge_code_and_its_rules(edition, gate, approved):
+def test_check_in_by_registration_uses_the_badge_code_and_its_rules(
+    edition, gate, approved, past_edition
+):
     from checkin.services.scans import checkin_perform_for_registration
     from forum.errors import ServiceError
 
     code = badge_code_issue(registration=approved)
     pending = RegistrationFactory(edition=edition, status="pending", email="cho@example.vn")
-    other = RegistrationFactory(edition=EditionFactory(slug="2024", is_current=False))
+    other = RegistrationFactory(edition=past_edition)
     common = {"edition_id": edition.pk, "source_key": "d1", "gate": gate}
 
     first = checkin_perform_for_registration(registration_id=approved.pk, nonce="m1", **common)
