@@ -23,15 +23,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(email="btc@example.vn")
-    user.groups.add(Group.objects.get_or_create(name=roles.ORGANISER)[0])
-    totp_ensure(user=user)
-    client.force_login(user)
-    return user
-
-
 # --- Service -------------------------------------------------------------------------------------
 
 
@@ -92,13 +83,13 @@ def test_gate_codes_are_unique_per_edition(edition, gate, past_edition):
 NO_INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\sstyle=", re.IGNORECASE)
 
 
-def test_gate_list_and_create(client, organiser, edition, gate):
-    page = client.get("/organiser/checkin/gates/")
+def test_gate_list_and_create(organiser_client, edition, gate):
+    page = organiser_client.get("/organiser/checkin/gates/")
     assert page.status_code == 200
     assert "Cổng A" in page.text
     assert not NO_INLINE.search(page.text)
 
-    response = client.post(
+    response = organiser_client.post(
         "/organiser/checkin/gates/", {"code": "vip", "name": "Cổng VIP", "kind": "vip"}
     )
 
@@ -106,8 +97,8 @@ def test_gate_list_and_create(client, organiser, edition, gate):
     assert Gate.objects.get(code="vip").kind == "vip"
 
 
-def test_gate_create_duplicate_shows_an_error(client, organiser, gate):
-    response = client.post(
+def test_gate_create_duplicate_shows_an_error(organiser_client, gate):
+    response = organiser_client.post(
         "/organiser/checkin/gates/", {"code": "a", "name": "Cổng A", "kind": "entrance"}
     )
 
@@ -116,10 +107,10 @@ def test_gate_create_duplicate_shows_an_error(client, organiser, gate):
     assert Gate.objects.count() == 1
 
 
-def test_device_create_shows_code_and_qr_once(client, organiser, gate, settings):
+def test_device_create_shows_code_and_qr_once(organiser_client, organiser, gate, settings):
     settings.SITE_URL = "https://forum.example.vn"
 
-    response = client.post(
+    response = organiser_client.post(
         "/organiser/checkin/devices/", {"gate": gate.pk, "name": "Máy cổng A", "language": "en"}
     )
 
@@ -127,19 +118,19 @@ def test_device_create_shows_code_and_qr_once(client, organiser, gate, settings)
     assert (device.name, device.language, device.created_by) == ("Máy cổng A", "en", organiser)
     assert response.status_code == 302
     assert response["Location"].endswith(f"/organiser/checkin/devices/{device.pk}/pairing/")
-    page = client.get(response["Location"])
+    page = organiser_client.get(response["Location"])
     shown = re.search(r"<code>([0-9A-Z]{4})-([0-9A-Z]{4})</code>", page.text)
     code = shown.group(1) + shown.group(2)
     assert secret_hash(code) == device.pairing_code_hash
     assert f"https://forum.example.vn/scanner/?pair={code}" in page.text
     assert "<svg" in page.text and "<path" in page.text
     assert not NO_INLINE.search(page.text)
-    reloaded = client.get(response["Location"])
+    reloaded = organiser_client.get(response["Location"])
     assert code not in reloaded.text
     assert "<svg" not in reloaded.text
 
 
-def test_device_list_shows_state_and_last_contact(client, organiser, gate):
+def test_device_list_shows_state_and_last_contact(organiser_client, gate):
     paired, _token = devices.device_create_paired(gate=gate, name="Máy đã ghép")
     ScannerDevice.objects.filter(pk=paired.pk).update(
         last_seen_at=dt.datetime(2025, 12, 30, 6, 31, 5, tzinfo=dt.UTC)
@@ -148,7 +139,7 @@ def test_device_list_shows_state_and_last_contact(client, organiser, gate):
     revoked, _code = devices.device_create(gate=gate, name="Máy bỏ")
     devices.device_revoke(device_id=revoked.pk)
 
-    page = client.get("/organiser/checkin/devices/").text
+    page = organiser_client.get("/organiser/checkin/devices/").text
 
     assert "Máy đã ghép" in page and "Đã ghép nối" in page
     assert "Máy chờ" in page and "Chờ ghép nối" in page
@@ -157,31 +148,37 @@ def test_device_list_shows_state_and_last_contact(client, organiser, gate):
     assert not NO_INLINE.search(page)
 
 
-def test_device_revoke_by_post(client, organiser, gate):
+def test_device_revoke_by_post(organiser_client, gate):
     device, token = devices.device_create_paired(gate=gate, name="Máy 1")
 
-    assert client.get(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 405
-    response = client.post(f"/organiser/checkin/devices/{device.pk}/revoke/")
+    assert (
+        organiser_client.get(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 405
+    )
+    response = organiser_client.post(f"/organiser/checkin/devices/{device.pk}/revoke/")
 
     assert response.status_code == 302
     assert ScannerDevice.objects.get().revoked_at is not None
     assert device_authenticate(token=token) is None
 
 
-def test_device_new_pairing_code_from_the_list(client, organiser, gate):
+def test_device_new_pairing_code_from_the_list(organiser_client, gate):
     device, _token = devices.device_create_paired(gate=gate, name="Máy 1")
 
-    response = client.post(f"/organiser/checkin/devices/{device.pk}/pairing/new/", follow=True)
+    response = organiser_client.post(
+        f"/organiser/checkin/devices/{device.pk}/pairing/new/", follow=True
+    )
 
     assert re.search(r"<code>[0-9A-Z]{4}-[0-9A-Z]{4}</code>", response.text)
     assert ScannerDevice.objects.get().pairing_code_hash is not None
 
 
-def test_device_of_another_edition_is_404(client, organiser, edition, past_edition):
+def test_device_of_another_edition_is_404(organiser_client, edition, past_edition):
     other_gate = devices.gate_create(edition=past_edition, code="a", name="Cổng cũ")
     device, _token = devices.device_create_paired(gate=other_gate, name="Máy cũ")
 
-    assert client.post(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 404
+    assert (
+        organiser_client.post(f"/organiser/checkin/devices/{device.pk}/revoke/").status_code == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -199,15 +196,15 @@ def test_check_in_pages_are_for_organisers_only(client, edition, path):
 
 
 def test_device_list_query_count_does_not_grow(
-    client, organiser, gate, django_assert_max_num_queries
+    organiser_client, gate, django_assert_max_num_queries
 ):
     devices.device_create_paired(gate=gate, name="Máy 0")
     with django_assert_max_num_queries(50) as few:
-        client.get("/organiser/checkin/devices/")
+        organiser_client.get("/organiser/checkin/devices/")
     for n in range(1, 15):
         devices.device_create_paired(gate=gate, name=f"Máy {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/organiser/checkin/devices/")
+        organiser_client.get("/organiser/checkin/devices/")
 
 
 # --- Command line --------------------------------------------------------------------------------
