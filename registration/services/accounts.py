@@ -1,6 +1,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from forum.errors import ServiceError
 from registration.models import User
 
 
@@ -57,3 +58,17 @@ def totp_current_code(*, secret: str) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def totp_code_of(*, email: str) -> str:
+    """The current TOTP code of an account's authenticator (for demo staff accounts)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise ServiceError(f"No account {email}", code="no_account")
+    auth = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if auth is None:
+        raise ServiceError(f"{email} has no TOTP authenticator", code="no_totp")
+    return totp_current_code(secret=decrypt(auth.data["secret"]))

@@ -48,6 +48,39 @@ def badge_code_issue(*, registration: Registration) -> BadgeCode:
     return existing or _create(registration)
 
 
+def badge_codes_create_bulk(
+    *,
+    registrations: list[Registration],
+    tokens: list[str] | None = None,
+    short_codes: list[str] | None = None,
+) -> None:
+    """Active codes for many registrations known to have none, in few inserts (demo and load-test
+    data). Random unless `tokens` and `short_codes` (one per registration) are both given."""
+    drawn = tokens is None
+    if drawn:
+        tokens = [random_code(TOKEN_LENGTH) for _ in registrations]
+        short_codes = [random_code(SHORT_LENGTH) for _ in registrations]
+    codes = [
+        BadgeCode(
+            registration=registration,
+            token=token,
+            token_hash=payload_hash(payload_of(token)),
+            short_code=short_code,
+        )
+        for registration, token, short_code in zip(registrations, tokens, short_codes, strict=True)
+    ]
+    try:
+        with transaction.atomic():
+            BadgeCode.objects.bulk_create(codes, batch_size=500)
+    except IntegrityError:
+        if not drawn:
+            raise
+        # A random short code drawn twice (likely only among tens of thousands): one by one,
+        # each retried on its own collision.
+        for registration in registrations:
+            badge_code_issue(registration=registration)
+
+
 def badge_code_revoke(*, registration: Registration, reason: str) -> int:
     return BadgeCode.objects.filter(
         registration=registration, status=BadgeCode.Status.ACTIVE

@@ -6,12 +6,12 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from forum.vietnamese import given_name
 from registration import roles
-from registration.badge_codes import ALPHABET, TOKEN_LENGTH, payload_hash, payload_of
-from registration.models import BadgeCode, ConsentPurpose, ConsentRecord, Registration, User
+from registration.badge_codes import ALPHABET, TOKEN_LENGTH, payload_of
+from registration.models import ConsentPurpose, ConsentRecord, Registration, User
 from registration.services.accounts import account_ensure, totp_ensure
-from registration.services.registrations import NOTICE_VERSION, _derive
+from registration.services.badge_codes import badge_codes_create_bulk
+from registration.services.registrations import NOTICE_VERSION, registration_derive
 from registration.synthetic_people import demo_person
 
 DEMO_PASSWORD = "MakeInVietNam2025"  # noqa: S105 - demo accounts only, printed on purpose
@@ -90,7 +90,6 @@ def demo_delegates_ensure(*, edition, count: int) -> int:
                 user=user,
                 email=user.email,
                 full_name=person.full_name,
-                given_name=given_name(person.full_name),
                 honorific=person.honorific,
                 position=person.position,
                 organisation=person.organisation,
@@ -104,9 +103,13 @@ def demo_delegates_ensure(*, edition, count: int) -> int:
             if status == Status.WAITLISTED:
                 registration.waitlist_position = next_position
                 next_position += 1
-            _derive(registration)
+            registration_derive(registration=registration)
             registrations.append(registration)
         Registration.objects.bulk_create(registrations, batch_size=500)
+        # Approval issues the badge code; these approvals are assigned directly, so the codes too.
+        badge_codes_create_bulk(
+            registrations=[r for r in registrations if r.status == Status.APPROVED]
+        )
         ConsentRecord.objects.bulk_create(
             [
                 ConsentRecord(
@@ -141,14 +144,10 @@ def approved_with_codes_bulk(*, edition, count: int) -> list[tuple[int, str]]:
     )
     rng = random.Random(2025)
     tokens = ["".join(rng.choice(ALPHABET) for _ in range(TOKEN_LENGTH)) for _ in registrations]
-    BadgeCode.objects.bulk_create(
-        BadgeCode(
-            registration=registration,
-            token=token,
-            token_hash=payload_hash(payload_of(token)),
-            short_code=f"{n:08d}",
-        )
-        for n, (registration, token) in enumerate(zip(registrations, tokens, strict=True))
+    badge_codes_create_bulk(
+        registrations=registrations,
+        tokens=tokens,
+        short_codes=[f"{n:08d}" for n in range(len(registrations))],
     )
     return [(r.pk, payload_of(t)) for r, t in zip(registrations, tokens, strict=True)]
 

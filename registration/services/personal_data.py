@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from forum.errors import ServiceError
 from mail.models import OutgoingEmail
 from registration.models import ConsentPurpose, ConsentRecord, PersonalDataRequest, Registration
-from registration.services.registrations import NOTICE_VERSION, registration_cancel
+from registration.selectors import personal_data_export, personal_data_overview, registration_own
+from registration.services.registrations import (
+    NOTICE_VERSION,
+    registration_cancel,
+    registration_update_profile,
+)
 
 
 def personal_data_log(*, user, kind: str, registration=None, detail: str = "", ip_address=None):
@@ -20,14 +25,6 @@ def personal_data_log(*, user, kind: str, registration=None, detail: str = "", i
         detail=detail[:200],
         ip_address=ip_address,
     )
-
-
-def consent_state(*, registration: Registration) -> dict[str, ConsentRecord | None]:
-    """The record in force for each purpose (the latest one)."""
-    latest: dict[str, ConsentRecord | None] = dict.fromkeys(ConsentPurpose.values)
-    for record in registration.consents.order_by("at", "id"):
-        latest[record.purpose] = record
-    return latest
 
 
 def consent_set(
@@ -55,68 +52,47 @@ def consent_set(
     return record
 
 
-def personal_data_export(*, user) -> dict:
-    """Everything stored about one account, as plain JSON-ready data."""
+def personal_data_view(*, user, ip_address=None) -> dict:
+    """What the "my data" page shows (selectors.personal_data_overview); the look is logged."""
+    overview = personal_data_overview(user=user)
+    personal_data_log(
+        user=user,
+        registration=overview["registration"],
+        kind=PersonalDataRequest.Kind.VIEW,
+        ip_address=ip_address,
+    )
+    return overview
 
-    def dt(value):
-        return value.isoformat() if value else None
 
-    registrations = []
-    for registration in Registration.objects.filter(user=user).select_related("edition"):
-        registrations.append(
-            {
-                "edition": registration.edition.name,
-                "full_name": registration.full_name,
-                "given_name": registration.given_name,
-                "honorific": registration.honorific,
-                "position": registration.position,
-                "organisation": registration.organisation,
-                "delegate_type": registration.delegate_type,
-                "email": registration.email,
-                "phone": str(registration.phone or ""),
-                "province": registration.province,
-                "email_language": registration.email_language,
-                "needs": registration.needs,
-                "status": registration.status,
-                "waitlist_position": registration.waitlist_position,
-                "rejection_reason": registration.rejection_reason,
-                "created_at": dt(registration.created_at),
-                "consents": [
-                    {
-                        "purpose": c.purpose,
-                        "granted": c.granted,
-                        "notice_version": c.notice_version,
-                        "at": dt(c.at),
-                        "ip_address": c.ip_address,
-                        "user_agent": c.user_agent,
-                    }
-                    for c in registration.consents.order_by("at", "id")
-                ],
-            }
+def personal_data_download(*, user, ip_address=None) -> dict:
+    """Everything stored about the account (selectors.personal_data_export), this download's log
+    entry included."""
+    personal_data_log(
+        user=user,
+        registration=registration_own(user=user),
+        kind=PersonalDataRequest.Kind.DOWNLOAD,
+        ip_address=ip_address,
+    )
+    return personal_data_export(user=user)
+
+
+def personal_data_correct(
+    *, registration_id: int, data: dict, user, ip_address=None
+) -> Registration:
+    """The delegate corrects their own profile (`data`: the changed fields); the request is
+    logged with the names of the fields."""
+    with transaction.atomic():
+        registration = registration_update_profile(
+            registration_id=registration_id, data=data, actor=user
         )
-    return {
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "language": user.language,
-            "date_joined": dt(user.date_joined),
-            "last_login": dt(user.last_login),
-        },
-        "registrations": registrations,
-        "emails": [
-            {
-                "kind": e.kind,
-                "subject": e.subject,
-                "status": e.status,
-                "created_at": dt(e.created_at),
-            }
-            for e in OutgoingEmail.objects.filter(user=user).order_by("created_at")
-        ],
-        "requests": [
-            {"kind": r.kind, "detail": r.detail, "at": dt(r.at)}
-            for r in PersonalDataRequest.objects.filter(user=user).order_by("at")
-        ],
-    }
+        personal_data_log(
+            user=user,
+            registration=registration,
+            kind=PersonalDataRequest.Kind.CORRECT,
+            detail=",".join(data),
+            ip_address=ip_address,
+        )
+    return registration
 
 
 def account_delete(*, user, ip_address=None) -> None:

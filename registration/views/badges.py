@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forum.errors import ServiceError
-from forum.selectors import edition_current, job_latest, job_of_owner
+from forum.selectors import job_latest, job_of_owner
+from registration import selectors
 from registration.access import edition_or_404, organiser_required
-from registration.models import DelegateType, Registration
+from registration.models import DelegateType
 from registration.services.badges import ebadges, print_files
 
 
@@ -38,19 +39,7 @@ def _pdf_response(path, filename: str, *, attachment: bool = True) -> FileRespon
 @require_GET
 def my_badge(request):
     """The signed-in delegate's own e-badge, only while the registration is approved."""
-    edition = edition_current()
-    registration = (
-        Registration.objects.select_related("edition")
-        .filter(
-            edition=edition,
-            user=request.user,
-            status=Registration.Status.APPROVED,
-            anonymised_at__isnull=True,
-        )
-        .first()
-        if edition
-        else None
-    )
+    registration = selectors.registration_badge_own(user=request.user)
     if registration is None:
         raise Http404
     return _pdf_response(ebadges.ebadge_path(registration=registration), "the-dai-bieu.pdf")
@@ -59,17 +48,7 @@ def my_badge(request):
 @organiser_required
 @require_GET
 def delegate_badge(request, registration_id: int):
-    edition = edition_current()
-    registration = (
-        Registration.objects.select_related("edition")
-        .filter(
-            pk=registration_id,
-            edition=edition,
-            status=Registration.Status.APPROVED,
-            anonymised_at__isnull=True,
-        )
-        .first()
-    )
+    registration = selectors.registration_badge_of(registration_id=registration_id)
     if registration is None:
         raise Http404
     return _pdf_response(

@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum.errors import ServiceError
-from forum.selectors import edition_current
 from registration import selectors
+from registration.access import edition_or_404
 from registration.badge_codes import payload_of, short_code_display
 from registration.forms import ProfileForm, RegistrationForm
-from registration.models import ConsentPurpose, PersonalDataRequest, Registration
+from registration.models import ConsentPurpose, Registration
 from registration.services import personal_data, registrations
-from registration.services.badge_codes import badge_code_issue
 from registration.services.badges.qr import qr_svg as qr_matrix_svg
 
 
@@ -27,24 +26,11 @@ def _client_meta(request) -> dict:
     }
 
 
-def _own_registration(request) -> Registration | None:
-    edition = edition_current()
-    if edition is None:
-        return None
-    return (
-        Registration.objects.select_related("edition")
-        .filter(edition=edition, user=request.user)
-        .first()
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request):
-    edition = edition_current()
-    if edition is None:
-        raise Http404
-    if _own_registration(request):
+    edition = edition_or_404()
+    if selectors.registration_own(user=request.user):
         messages.info(request, _("Bạn đã đăng ký tham dự. Đây là trạng thái đăng ký của bạn."))
         return redirect("registration:status")
     window_error = None
@@ -83,12 +69,12 @@ def register(request):
 
 @login_required
 def status(request):
-    registration = _own_registration(request)
-    if registration is None:
+    state = selectors.registration_status(user=request.user)
+    if state is None:
         return redirect("registration:register")
+    code = state.badge_code
     badge = None
-    if registration.status == Registration.Status.APPROVED:
-        code = badge_code_issue(registration=registration)
+    if code is not None:
         badge = {
             "qr_svg": qr_matrix_svg(payload_of(code.token)),
             "short_code": short_code_display(code.short_code),
@@ -97,9 +83,9 @@ def status(request):
         request,
         "registration/registration_status.html",
         {
-            "registration": registration,
-            "edition": registration.edition,
-            "waitlist_rank": selectors.waitlist_rank(registration=registration),
+            "registration": state.registration,
+            "edition": state.registration.edition,
+            "waitlist_rank": state.waitlist_rank,
             "badge": badge,
         },
     )
@@ -108,7 +94,7 @@ def status(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request):
-    registration = _own_registration(request)
+    registration = selectors.registration_own(user=request.user)
     if registration is None or registration.status in (
         Registration.Status.CANCELLED,
         Registration.Status.REJECTED,
@@ -118,14 +104,10 @@ def edit(request):
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in form.changed_data}
         # The form already wrote cleaned values onto the instance; the service works from the row.
-        registrations.registration_update_profile(
-            registration_id=registration.pk, data=data, actor=request.user
-        )
-        personal_data.personal_data_log(
+        personal_data.personal_data_correct(
+            registration_id=registration.pk,
+            data=data,
             user=request.user,
-            registration=registration,
-            kind=PersonalDataRequest.Kind.CORRECT,
-            detail=",".join(form.changed_data),
             ip_address=_client_meta(request)["ip_address"],
         )
         messages.success(request, _("Đã lưu thay đổi."))
@@ -138,7 +120,7 @@ def edit(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def cancel(request):
-    registration = _own_registration(request)
+    registration = selectors.registration_own(user=request.user)
     if registration is None:
         return redirect("registration:register")
     if request.method == "POST":
@@ -150,48 +132,17 @@ def cancel(request):
 
 @login_required
 def my_data(request):
-    registration = _own_registration(request)
-    personal_data.personal_data_log(
-        user=request.user,
-        registration=registration,
-        kind=PersonalDataRequest.Kind.VIEW,
-        ip_address=_client_meta(request)["ip_address"],
+    overview = personal_data.personal_data_view(
+        user=request.user, ip_address=_client_meta(request)["ip_address"]
     )
-    consents = []
-    if registration is not None:
-        state = personal_data.consent_state(registration=registration)
-        consents = [
-            {
-                "purpose": purpose,
-                "label": label,
-                "record": state[purpose],
-                "required": purpose == ConsentPurpose.ADMINISTRATION,
-            }
-            for purpose, label in ConsentPurpose.choices
-        ]
-    return render(
-        request,
-        "registration/my_data.html",
-        {
-            "registration": registration,
-            "consents": consents,
-            # Views are logged too, but listing them would bury the requests that changed data.
-            "requests": PersonalDataRequest.objects.filter(user=request.user).exclude(
-                kind=PersonalDataRequest.Kind.VIEW
-            )[:20],
-        },
-    )
+    return render(request, "registration/my_data.html", overview)
 
 
 @login_required
 def my_data_download(request):
-    personal_data.personal_data_log(
-        user=request.user,
-        registration=_own_registration(request),
-        kind=PersonalDataRequest.Kind.DOWNLOAD,
-        ip_address=_client_meta(request)["ip_address"],
+    payload = personal_data.personal_data_download(
+        user=request.user, ip_address=_client_meta(request)["ip_address"]
     )
-    payload = personal_data.personal_data_export(user=request.user)
     response = HttpResponse(
         json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -203,7 +154,7 @@ def my_data_download(request):
 @login_required
 @require_POST
 def consent_change(request, purpose: str):
-    registration = _own_registration(request)
+    registration = selectors.registration_own(user=request.user)
     if registration is None or purpose not in ConsentPurpose.values:
         raise Http404
     granted = request.POST.get("granted") == "1"

@@ -21,6 +21,7 @@ from forum.models import Edition
 from mail.models import OutgoingEmail
 from registration.models import Registration, User
 from registration.services import registrations as svc
+from registration.services.registrations import submission
 from tests.factories import ALL_CONSENTS, EditionFactory, submission
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -139,7 +140,7 @@ def test_burst_never_exceeds_capacity_and_loses_nothing(edition, users, sent_ema
 
 
 def test_control_without_the_edition_lock_overbooks(edition, users, monkeypatch):
-    real_seats_taken = svc._seats_taken
+    real_seats_taken = submission.seats_taken
 
     def lock_edition_without_locking(edition_id):
         return Edition.objects.get(pk=edition_id)
@@ -151,8 +152,8 @@ def test_control_without_the_edition_lock_overbooks(edition, users, monkeypatch)
         time.sleep(0.02)
         return taken
 
-    monkeypatch.setattr(svc, "_lock_edition", lock_edition_without_locking)
-    monkeypatch.setattr(svc, "_seats_taken", seats_taken_then_pause)
+    monkeypatch.setattr(submission, "lock_edition", lock_edition_without_locking)
+    monkeypatch.setattr(submission, "seats_taken", seats_taken_then_pause)
 
     done, errors = burst(edition, users)
 

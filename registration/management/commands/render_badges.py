@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.errors import ServiceError
-from forum.models import Edition
 from registration.models import DelegateType
+from registration.selectors import edition_named
 from registration.services.badges.pdf import LAYOUTS
 from registration.services.badges.print_files import SORTS, badges_print_write
 
@@ -45,12 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"Directory {output.parent} does not exist.")
         if output.is_dir():
             raise CommandError(f"{out} is a directory.")
-        editions = Edition.objects.all()
-        found = (
-            editions.filter(slug=edition).first()
-            if edition
-            else editions.filter(is_current=True).first()
-        )
+        found = edition_named(slug=edition)
         if found is None:
             raise CommandError(
                 f"No edition with slug {edition!r}." if edition else "No current edition."

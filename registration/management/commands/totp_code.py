@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from registration.models import User
-from registration.services.accounts import totp_current_code
+from forum.errors import ServiceError
+from registration.services.accounts import totp_code_of
 
 
 class Command(BaseCommand):
@@ -12,15 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email: str, **options):
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.utils import decrypt
-
         if not settings.DEBUG:
             raise CommandError("totp_code only works with DJANGO_DEBUG=1 (demo use).")
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise CommandError(f"No account {email}")
-        auth = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-        if auth is None:
-            raise CommandError(f"{email} has no TOTP authenticator")
-        self.stdout.write(totp_current_code(secret=decrypt(auth.data["secret"])))
+        try:
+            self.stdout.write(totp_code_of(email=email))
+        except ServiceError as exc:
+            raise CommandError(exc.message) from exc
