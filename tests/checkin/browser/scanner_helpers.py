@@ -1,17 +1,25 @@
-"""Test data for the scanner app: delegates with real badge codes, and a camera that shows a badge.
+"""Test data and steps for the scanner app: delegates with real badge codes, a camera that shows a
+badge, pairing a phone, waiting for the server.
 
 Chromium's fake camera plays a YUV4MPEG2 file in a loop (--use-file-for-fake-video-capture);
 `write_y4m` makes one from a picture, so the app decodes a real badge QR through the camera.
 """
 
 import io
+import time
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from PIL import Image
 
+from checkin.models import Scan
+from checkin.selectors import offline_list
 from forum.vietnamese import search_key
+from registration import roles
 from registration.badge_codes import payload_of, short_code_display
 from registration.services.badges.qr import qr_png
+from tests.browser.support import log_in
+from tests.factories import UserFactory
 
 FRAME_SIZE = (640, 480)
 
@@ -63,3 +71,47 @@ def write_y4m(path: Path, image: Image.Image, *, frames: int = 30, fps: int = 30
             handle.write(b"FRAME\n")
             handle.write(planes)
     return path
+
+
+def settled(since: float) -> None:
+    """The delegate list withholds changes younger than SETTLE_SECONDS: wait until ours are older.
+
+    `since` is a time.monotonic() taken after the test data was written.
+    """
+    remaining = offline_list.SETTLE_SECONDS + 0.5 - (time.monotonic() - since)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def scans(registration):
+    return list(
+        Scan.objects.filter(registration=registration)
+        .order_by("received_at", "pk")
+        .values_list("result", "offline", "is_first_entry")
+    )
+
+
+def wait_for(predicate, timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def pair(page, code: str) -> None:
+    page.goto(f"/scanner/?pair={code}")
+    page.locator("#screen-scan").wait_for(state="visible")
+    # The one-time code leaves the address bar and the history.
+    assert page.url.endswith("/scanner/")
+
+
+def door_staff_page(open_scanner, live_server, payload=None, email="cua.b@example.vn"):
+    """A phone with the scanner page opened by a door-staff account (no paired device)."""
+    staff = UserFactory(email=email)
+    staff.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
+    page = open_scanner(payload)
+    log_in(page.context, staff, live_server)
+    return staff, page
