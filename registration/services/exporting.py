@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.phones import phone_display
+from registration.selectors import delegate_list
 
 LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -129,3 +130,10 @@ def export_xlsx(registrations) -> bytes:
         rows=export_rows(registrations),
         widths=(28, 10, 22, 32, 24, 30, 16, 24, 14, 10, 17),
     )
+
+
+def delegates_export(*, edition, filters: dict, kind: str) -> bytes:
+    """The organiser's delegate list with these filters (selectors.delegate_list) as a file of
+    this kind ("csv" or "xlsx")."""
+    registrations = delegate_list(edition=edition, filters=filters)
+    return export_csv(registrations) if kind == "csv" else export_xlsx(registrations)

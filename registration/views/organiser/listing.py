@@ -97,9 +97,8 @@ def delegate_list(request):
 def _export(request, kind: str):
     edition = edition_or_404()
     _form, filters = filters_from(request.GET)
-    rows = selectors.delegate_list(edition=edition, filters=filters)
-    export = exporting.export_csv if kind == "csv" else exporting.export_xlsx
-    return spreadsheet_download(export(rows), kind=kind, stem="dai-bieu")
+    content = exporting.delegates_export(edition=edition, filters=filters, kind=kind)
+    return spreadsheet_download(content, kind=kind, stem="dai-bieu")
 
 
 @organiser_required
