@@ -29,7 +29,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import secrets
 import tempfile
 import time
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from bench.common import (
     django_setup,
     fresh_database,
     request,
+    server_env,
     verdict,
 )
 from bench.wrk import WrkResult, ensure_wrk, run_wrk, write_script
@@ -217,35 +217,17 @@ def main(argv: list[str]) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="forum-bench-checkin-"))
     scripts = {
-        "warm-up reference": write_script(
+        f"warm-up {mode}": write_script(
             work,
-            name="warm_reference",
-            mode="reference",
-            items=data["warm_ids"],
+            name=f"warm_{mode}",
+            mode=mode,
+            items=data[items],
             tokens=data["tokens"],
             threads=args.wrk_threads,
-        ),
-        "warm-up scan": write_script(
-            work,
-            name="warm_scan",
-            mode="scan",
-            items=data["warm_payloads"],
-            tokens=data["tokens"],
-            threads=args.wrk_threads,
-        ),
+        )
+        for mode, items in (("reference", "warm_ids"), ("scan", "warm_payloads"))
     }
-    env = {
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
-        "DJANGO_ALLOWED_HOSTS": LOOPBACK,
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "dummymail://",
-        "REDIS_URL": "",
-        "PYTHONUNBUFFERED": "1",
-        "DJANGO_SETTINGS_MODULE": SETTINGS_WITH_REFERENCE,
-    }
+    env = server_env(url, DJANGO_SETTINGS_MODULE=SETTINGS_WITH_REFERENCE)
     server = Server(
         env=env, workers=args.workers, threads=args.threads, log_path=work / "gunicorn.log"
     )

@@ -14,7 +14,6 @@ import argparse
 import io
 import json
 import os
-import secrets
 import sys
 import time
 
@@ -25,6 +24,7 @@ from bench.common import (
     database_url,
     django_setup,
     fresh_database,
+    server_env,
 )
 
 DATABASE = "forum_bench_checkin_cost"
@@ -51,18 +51,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     count = args.requests
 
-    os.environ.update(
-        {
-            "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
-            "DJANGO_ALLOWED_HOSTS": LOOPBACK,
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "EMAIL_URL": "dummymail://",
-            "REDIS_URL": "",
-            "DJANGO_SETTINGS_MODULE": SETTINGS_WITH_REFERENCE,
-        }
-    )
     url = database_url(DATABASE)
+    os.environ.update(server_env(url, DJANGO_SETTINGS_MODULE=SETTINGS_WITH_REFERENCE))
     print(f"preparing {url} ...", flush=True)
     fresh_database(url)
     django_setup(url)

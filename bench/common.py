@@ -46,6 +46,23 @@ def fresh_database(url: str) -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def server_env(url: str, *, secret_key: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a benchmark's server: production settings on the loopback address,
+    against the database in `url`, sending no mail and using no Redis unless `extra` says so."""
+    return {
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secret_key or secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": LOOPBACK,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "EMAIL_URL": "dummymail://",
+        "REDIS_URL": "",
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
 def django_setup(url: str) -> None:
     """Configure Django in this process against the benchmark database."""
     os.environ["DATABASE_URL"] = url

@@ -36,6 +36,7 @@ from bench.common import (
     fresh_database,
     request,
     run_clients,
+    server_env,
     verdict,
 )
 
@@ -283,17 +284,7 @@ def main(argv: list[str]) -> int:
     connection.close()
 
     log_dir = Path(tempfile.mkdtemp(prefix="forum-bench-"))
-    env = {
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secret_key,
-        "DJANGO_ALLOWED_HOSTS": LOOPBACK,
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "EMAIL_URL": "dummymail://",
-        "REDIS_URL": "",
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = server_env(url, secret_key=secret_key)
     broker = None
     if args.emails == "queued":
         broker = Broker(os.environ.get("BENCH_REDIS", DEFAULT_REDIS))

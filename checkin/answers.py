@@ -29,6 +29,17 @@ def result_message(result: str) -> str:
     return str(_RESULT_MESSAGES[result])
 
 
+def delegate_fields(registration) -> dict:
+    """Who the delegate is, as every scanner answer shows it (labels in the active language)."""
+    return {
+        "name": registration.full_name,
+        "title": registration.honorific,
+        "organisation": registration.organisation,
+        "type": registration.delegate_type,
+        "type_label": _delegate_type_label(registration.delegate_type),
+    }
+
+
 def outcome_payload(outcome, *, language: str = "vi") -> dict:
     """The scan API's answer to a ScanOutcome, with the message in the device's language."""
     registration = outcome.registration
@@ -36,14 +47,7 @@ def outcome_payload(outcome, *, language: str = "vi") -> dict:
     with translation.override(language):
         delegate = None
         if registration is not None:
-            delegate = {
-                "name": registration.full_name,
-                "title": registration.honorific,
-                "organisation": registration.organisation,
-                "type": registration.delegate_type,
-                "type_label": _delegate_type_label(registration.delegate_type),
-                "needs": registration.needs,
-            }
+            delegate = {**delegate_fields(registration), "needs": registration.needs}
         return {
             "result": outcome.result,
             "message": result_message(outcome.result),

@@ -4,7 +4,7 @@ from django.utils import timezone, translation
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from checkin.answers import outcome_payload
+from checkin.answers import delegate_fields, outcome_payload
 from checkin.api.auth import SCANNER_AUTH, ClientAddressThrottle, scanner_of
 from checkin.api.schemas import (
     ERRORS,
@@ -192,10 +192,7 @@ def checkin_search(request, q: str = Query(..., max_length=100)):
         return [
             {
                 "registration_id": registration.pk,
-                "name": registration.full_name,
-                "title": registration.honorific,
-                "organisation": registration.organisation,
-                "type_label": str(registration.get_delegate_type_display()),
+                **delegate_fields(registration),
                 "status": registration.status,
                 "checked_in": registration.arrived_at is not None,
             }

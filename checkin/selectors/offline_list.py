@@ -15,6 +15,7 @@ from django.db.models import DateTimeField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 
+from checkin.answers import delegate_fields
 from checkin.models import Scan
 from checkin.tokens import short_code_hash
 from registration.models import BadgeCode, Registration
@@ -122,11 +123,7 @@ def delegate_changes(
                         "code_hash": code.token_hash,
                         "short_hash": short_code_hash(code.short_code),
                         "registration_id": registration.pk,
-                        "name": registration.full_name,
-                        "title": registration.honorific,
-                        "organisation": registration.organisation,
-                        "type": registration.delegate_type,
-                        "type_label": str(registration.get_delegate_type_display()),
+                        **delegate_fields(registration),
                         "status": registration.status,
                         "checked_in": registration.first_at is not None,
                     }
