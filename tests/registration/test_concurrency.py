@@ -21,7 +21,7 @@ from forum.models import Edition
 from mail.models import OutgoingEmail
 from registration.models import Registration, User
 from registration.services import registrations as svc
-from registration.services.registrations import submission
+from registration.services.registrations import submission as submitting
 from tests.factories import ALL_CONSENTS, EditionFactory, submission
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ JOIN_TIMEOUT = 60
 
 
 @pytest.fixture
-def edition():
+def burst_edition():
     return EditionFactory(
         slug="burst", capacity=CAPACITY, registration_mode=Edition.RegistrationMode.OPEN
     )
@@ -117,12 +117,12 @@ def burst(edition, users) -> tuple[list[Registration], list[BaseException]]:
     return done, errors
 
 
-def test_burst_never_exceeds_capacity_and_loses_nothing(edition, users, sent_email_ids):
-    done, errors = burst(edition, users)
+def test_burst_never_exceeds_capacity_and_loses_nothing(burst_edition, users, sent_email_ids):
+    done, errors = burst(burst_edition, users)
 
     assert errors == []
     assert len(done) == SUBMISSIONS
-    rows = Registration.objects.filter(edition=edition)
+    rows = Registration.objects.filter(edition=burst_edition)
     assert rows.count() == SUBMISSIONS
     assert rows.filter(status=Status.APPROVED).count() == CAPACITY
     assert rows.filter(status=Status.WAITLISTED).count() == SUBMISSIONS - CAPACITY
@@ -139,8 +139,8 @@ def test_burst_never_exceeds_capacity_and_loses_nothing(edition, users, sent_ema
     assert sorted(sent_email_ids) == sorted(emails.values_list("pk", flat=True))
 
 
-def test_control_without_the_edition_lock_overbooks(edition, users, monkeypatch):
-    real_seats_taken = submission.seats_taken
+def test_control_without_the_edition_lock_overbooks(burst_edition, users, monkeypatch):
+    real_seats_taken = submitting.seats_taken
 
     def lock_edition_without_locking(edition_id):
         return Edition.objects.get(pk=edition_id)
@@ -152,16 +152,16 @@ def test_control_without_the_edition_lock_overbooks(edition, users, monkeypatch)
         time.sleep(0.02)
         return taken
 
-    monkeypatch.setattr(submission, "lock_edition", lock_edition_without_locking)
-    monkeypatch.setattr(submission, "seats_taken", seats_taken_then_pause)
+    monkeypatch.setattr(submitting, "lock_edition", lock_edition_without_locking)
+    monkeypatch.setattr(submitting, "seats_taken", seats_taken_then_pause)
 
-    done, errors = burst(edition, users)
+    done, errors = burst(burst_edition, users)
 
-    approved = Registration.objects.filter(edition=edition, status=Status.APPROVED).count()
+    approved = Registration.objects.filter(edition=burst_edition, status=Status.APPROVED).count()
     # Without the lock, clients that counted before others committed all take a seat.
     assert approved > CAPACITY, f"expected overbooking without the lock, got {approved} approved"
     # The only other failure is the database refusing duplicate waiting-list positions, which
     # also come from reading max(position) without the lock; these submissions are lost.
     assert all(isinstance(exc, IntegrityError) for exc in errors), errors
     assert len(done) + len(errors) == SUBMISSIONS
-    assert Registration.objects.filter(edition=edition).count() == len(done)
+    assert Registration.objects.filter(edition=burst_edition).count() == len(done)
