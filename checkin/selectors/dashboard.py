@@ -12,7 +12,7 @@ from django.contrib.humanize.templatetags.humanize import NaturalTimeFormatter
 from django.db.models import Count, F, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from checkin.chart import ArrivalChart, arrival_chart_layout, chart_window
 from checkin.models import Gate, Scan, ScannerDevice
@@ -39,9 +39,8 @@ RESULT_TONES = {
 
 
 class _SinceFormatter(NaturalTimeFormatter):
-    """naturaltime in the dashboard's words: Django's Vietnamese catalog has none for a day or more
-    (a device silent since yesterday's rehearsal would read "1 day, 14 hours ago") and puts a
-    non-breaking space between number and unit."""
+    """naturaltime in the dashboard's words: Django's Vietnamese ones say "59 giây trước" for
+    "vừa xong" and put a non-breaking space between number and unit."""
 
     time_strings = {
         **NaturalTimeFormatter.time_strings,
@@ -49,15 +48,6 @@ class _SinceFormatter(NaturalTimeFormatter):
         "past-second": gettext_lazy("vừa xong"),
         "past-minute": ngettext_lazy("%(count)d phút trước", "%(count)d phút trước", "count"),
         "past-hour": ngettext_lazy("%(count)d giờ trước", "%(count)d giờ trước", "count"),
-        "past-day": gettext_lazy("%(delta)s trước"),
-    }
-    past_substrings = {
-        "year": ngettext_lazy("%(num)d năm", "%(num)d năm", "num"),
-        "month": ngettext_lazy("%(num)d tháng", "%(num)d tháng", "num"),
-        "week": ngettext_lazy("%(num)d tuần", "%(num)d tuần", "num"),
-        "day": ngettext_lazy("%(num)d ngày", "%(num)d ngày", "num"),
-        "hour": ngettext_lazy("%(num)d giờ", "%(num)d giờ", "num"),
-        "minute": ngettext_lazy("%(num)d phút", "%(num)d phút", "num"),
     }
 
 
@@ -65,9 +55,14 @@ def since_label(seconds: float | None) -> str:
     """How long ago, in words ("vừa xong", "2 phút trước"); "chưa kết nối" when never seen."""
     if seconds is None:
         return _("chưa kết nối")
+    seconds = max(seconds, 0)
+    days = int(seconds // 86400)
+    if days:
+        # Beyond a day naturaltime names two units ("1 day, 14 hours ago"), words Django's
+        # Vietnamese catalog lacks: a device silent since the rehearsal is days old.
+        return ngettext("%(count)d ngày trước", "%(count)d ngày trước", days) % {"count": days}
     # naturaltime measures from the clock, not from the `now` the dashboard was given.
-    moment = timezone.now() - dt.timedelta(seconds=max(seconds, 0))
-    return str(_SinceFormatter.string_for(moment))
+    return str(_SinceFormatter.string_for(timezone.now() - dt.timedelta(seconds=seconds)))
 
 
 # --- Live dashboard -------------------------------------------------------------------------------
