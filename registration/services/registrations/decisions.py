@@ -51,6 +51,22 @@ def registration_approve(*, registration_id: int, actor=None) -> Registration:
     return registration
 
 
+def _close(edition, registration: Registration, status: str, actor, **detail) -> None:
+    """Reject or cancel (the caller holds the locks): the badge code is revoked, and a seat the
+    registration held goes to the waiting list. The status names the revoke reason, the audit
+    action and the email."""
+    was_approved = registration.status == Status.APPROVED
+    registration.status = status
+    registration.waitlist_position = None
+    registration.version += 1
+    registration.save()
+    badge_code_revoke(registration=registration, reason=status)
+    audit(status, registration, actor, **detail)
+    registration_notify(registration=registration, kind=status)
+    if was_approved:
+        waitlist_promote(edition, actor=actor)
+
+
 def registration_reject(*, registration_id: int, reason: str, actor=None) -> Registration:
     reason = normalize_text(reason)
     if not reason:
@@ -63,19 +79,10 @@ def registration_reject(*, registration_id: int, reason: str, actor=None) -> Reg
                 % {"status": registration.get_status_display()},
                 code="invalid_transition",
             )
-        was_approved = registration.status == Status.APPROVED
-        registration.status = Status.REJECTED
         registration.rejection_reason = reason[:1000]
-        registration.waitlist_position = None
         registration.decided_at = timezone.now()
         registration.decided_by = actor if getattr(actor, "pk", None) else None
-        registration.version += 1
-        registration.save()
-        badge_code_revoke(registration=registration, reason="rejected")
-        audit("rejected", registration, actor, reason=reason[:200])
-        registration_notify(registration=registration, kind="rejected")
-        if was_approved:
-            waitlist_promote(edition, actor=actor)
+        _close(edition, registration, Status.REJECTED, actor, reason=reason[:200])
     return registration
 
 
@@ -84,16 +91,7 @@ def registration_cancel(*, registration_id: int, actor=None) -> Registration:
         edition, registration = lock_registration(registration_id)
         if registration.status in (Status.CANCELLED, Status.REJECTED):
             return registration
-        was_approved = registration.status == Status.APPROVED
-        registration.status = Status.CANCELLED
-        registration.waitlist_position = None
-        registration.version += 1
-        registration.save()
-        badge_code_revoke(registration=registration, reason="cancelled")
-        audit("cancelled", registration, actor)
-        registration_notify(registration=registration, kind="cancelled")
-        if was_approved:
-            waitlist_promote(edition, actor=actor)
+        _close(edition, registration, Status.CANCELLED, actor)
     return registration
 
 
