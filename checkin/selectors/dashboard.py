@@ -58,8 +58,8 @@ def since_label(seconds: float | None) -> str:
     seconds = max(seconds, 0)
     days = int(seconds // 86400)
     if days:
-        # Beyond a day naturaltime names two units ("1 day, 14 hours ago"), words Django's
-        # Vietnamese catalog lacks: a device silent since the rehearsal is days old.
+        # Beyond a day naturaltime names two units ("1 day, 14 hours ago") in words Django's
+        # Vietnamese catalog lacks; whole days say enough about a device that long silent.
         return ngettext("%(count)d ngày trước", "%(count)d ngày trước", days) % {"count": days}
     # naturaltime measures from the clock, not from the `now` the dashboard was given.
     return str(_SinceFormatter.string_for(timezone.now() - dt.timedelta(seconds=seconds)))
