@@ -17,7 +17,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - install, migrate, seed the demo forum, serve http://$(HOST):$(PORT)"
 	@echo "make test   - the whole test suite (SQLite, inline Celery, no services needed)"
-	@echo "make lint   - ruff check + format check"
+	@echo "make lint   - ruff check + format check + import contracts (import-linter)"
 	@echo "make bench  - speed and memory benchmarks (see docs/performance.md)"
 
 $(CURDIR)/.tools/bin/uv:
@@ -52,6 +52,7 @@ test: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: install
 	.venv/bin/ruff check --fix .

@@ -13,7 +13,7 @@ from forum.errors import ServiceError
 from registration import selectors
 from registration.access import edition_or_404
 from registration.badge_codes import payload_of, short_code_display
-from registration.forms import ProfileForm, RegistrationForm
+from registration.forms.profile import ProfileForm, RegistrationForm
 from registration.models import ConsentPurpose, Registration
 from registration.services import personal_data, registrations
 from registration.services.badges.qr import qr_svg as qr_matrix_svg

@@ -10,25 +10,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from forum.errors import ServiceError
-from forum.models import Edition, Job
+from forum.models import Job
 from forum.task_queue import task_enqueue
 from mail.models import OutgoingEmail
-from registration.import_forms import lookup_key
+from registration.forms.import_row import lookup_key
 from registration.models import AuditLog, ConsentRecord, Registration
 from registration.services import registrations as svc
 from registration.services.importing import checking
-from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+from tests.factories import ALL_CONSENTS, UserFactory, submission
 
 Status = Registration.Status
 IMPORT_URL = "/organiser/delegates/import/"
 HEADER = "Họ và tên,Danh xưng,Chức vụ,Đơn vị,Loại đại biểu,Email,Điện thoại,Tỉnh/thành\n"
-
-
-@pytest.fixture
-def edition(db):
-    return EditionFactory(
-        slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
-    )
 
 
 def register(edition, name="Nguyễn Văn An", **data):

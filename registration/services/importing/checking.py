@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from forum.errors import ServiceError
 from forum.vietnamese import normalize_text
-from registration.import_forms import ImportRowForm, lookup_key
+from registration.forms.import_row import ImportRowForm, lookup_key
 from registration.models import Registration
 from registration.services.importing.reading import import_read
 

@@ -1,0 +1,1 @@
+"""Forms: what a delegate fills in (profile), and one row of an imported list (import_row)."""
