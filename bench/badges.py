@@ -135,10 +135,13 @@ def _floor(naive: bool) -> int:
             "registration_id", "token"
         )
     )
+    from registration.services.badges.fonts import FONT_FILES, badge_fonts_ensure
+
+    badge_fonts_ensure()
     fonts = "".join(
         f'@font-face {{ font-family: "Be Vietnam Pro"; font-weight: {weight}; '
         f'src: url("{path.as_uri()}"); }}'
-        for weight, path in badge_pdf.FONT_FILES.items()
+        for weight, path in FONT_FILES.items()
     )
     css = fonts + (
         '@page { size: 105mm 148mm; margin: 0 } body { font-family: "Be Vietnam Pro"; margin: 0 }'

@@ -25,3 +25,11 @@ def job_latest(*, kind: str, owner, edition=None) -> Job | None:
     if edition is not None:
         jobs = jobs.filter(edition=edition)
     return jobs.order_by("-created_at").first()
+
+
+def edition_named(*, slug: str = "") -> Edition | None:
+    """The edition with this slug; without one, the edition marked current (unlike
+    edition_current, no other edition stands in for it)."""
+    if slug:
+        return Edition.objects.filter(slug=slug).first()
+    return Edition.objects.filter(is_current=True).first()

@@ -25,6 +25,8 @@ def gates_with_counts(*, edition) -> QuerySet[Gate]:
     """Every gate of the edition with its number of devices and of scans, by code."""
     return (
         Gate.objects.filter(edition=edition)
-        .annotate(device_count=Count("devices"), scan_count=Count("scans", distinct=True))
+        .annotate(
+            device_count=Count("devices", distinct=True), scan_count=Count("scans", distinct=True)
+        )
         .order_by("code")
     )

@@ -5,14 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from checkin.selectors.dashboard import attendance_rows
+from forum.spreadsheets import csv_bytes, xlsx_bytes
 from registration.models import AuditLog, Registration
-from registration.services.exporting import (
-    LOCAL_TIME,
-    csv_bytes,
-    identity_headers,
-    identity_values,
-    xlsx_bytes,
-)
+from registration.services.badges.pdf import render_badges_pdf
+from registration.services.exporting import LOCAL_TIME, identity_headers, identity_values
 
 Status = Registration.Status
 
@@ -67,8 +63,6 @@ def badge_reprint(*, edition, registration_id: int, actor) -> tuple[Registration
 
     Raises Registration.DoesNotExist for anyone else, so the view answers 404.
     """
-    from registration.services.badges.pdf import render_badges_pdf
-
     registration = Registration.objects.select_related("edition").get(
         pk=registration_id, edition=edition, status=Status.APPROVED
     )

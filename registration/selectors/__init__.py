@@ -13,7 +13,6 @@ from registration.selectors.delegates import (
     registration_status,
     waitlist_rank,
 )
-from registration.selectors.editions import edition_named
 from registration.selectors.personal_data import (
     consent_state,
     personal_data_export,
@@ -26,7 +25,6 @@ __all__ = [
     "badge_code_active",
     "consent_state",
     "delegate_list",
-    "edition_named",
     "personal_data_export",
     "personal_data_overview",
     "registration_badge_of",

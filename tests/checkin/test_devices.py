@@ -97,6 +97,27 @@ def test_gate_list_and_create(organiser_client, edition, gate):
     assert Gate.objects.get(code="vip").kind == "vip"
 
 
+def test_gate_list_counts_each_device_once_however_many_scans(organiser_client, gate):
+    from checkin.models import Scan
+
+    for name in ("Máy 1", "Máy 2"):
+        device, _token = devices.device_create_paired(gate=gate, name=name)
+    for nonce in ("n1", "n2", "n3"):
+        Scan.objects.create(
+            edition=gate.edition,
+            source_key=f"d{device.pk}",
+            device=device,
+            gate=gate,
+            nonce=nonce,
+            result=Scan.Result.INVALID,
+            scanned_at=timezone.now(),
+        )
+
+    [listed] = organiser_client.get("/organiser/checkin/gates/").context["gates"]
+
+    assert (listed.device_count, listed.scan_count) == (2, 3)
+
+
 def test_gate_create_duplicate_shows_an_error(organiser_client, gate):
     response = organiser_client.post(
         "/organiser/checkin/gates/", {"code": "a", "name": "Cổng A", "kind": "entrance"}

@@ -10,8 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from checkin.selectors.gates import gate_codes, gate_of_edition
 from checkin.services import devices
 from forum.errors import ServiceError
-from forum.models import Edition
-from forum.selectors import edition_current
+from forum.selectors import edition_current, edition_named
 
 
 class Command(BaseCommand):
@@ -25,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, gate, name, language, edition, **options):
         if edition:
-            chosen = Edition.objects.filter(slug=edition).first()
+            chosen = edition_named(slug=edition)
             if chosen is None:
                 raise CommandError(f"Unknown edition {edition!r}.")
         else:

@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.errors import ServiceError
+from forum.selectors import edition_named
 from registration.models import DelegateType
-from registration.selectors import edition_named
 from registration.services.badges.pdf import LAYOUTS
 from registration.services.badges.print_files import SORTS, badges_print_write
 
