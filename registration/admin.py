@@ -24,6 +24,10 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """Readable here, changed only on the organiser pages: every change of a registration goes
+    through the services, which keep the seats, the waiting list, the badge code, the derived
+    search and sort keys, the emails and the audit log right."""
+
     list_display = [
         "full_name",
         "organisation",
@@ -35,17 +39,16 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "delegate_type", "source", "edition"]
     search_fields = ["search_key", "email"]
-    readonly_fields = [
-        "search_key",
-        "sort_key",
-        "version",
-        "created_at",
-        "updated_at",
-        "decided_at",
-        "anonymised_at",
-    ]
-    raw_id_fields = ["user", "invitation", "decided_by"]
     ordering = ["sort_key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class InvitationCodeInline(admin.TabularInline):

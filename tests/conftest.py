@@ -123,6 +123,14 @@ def edition(db):
 
 
 @pytest.fixture
+def seeded_edition(db):
+    """The 2025 edition as seed_forum creates it (English names, venue, theme)."""
+    from forum.services import edition_seed_2025
+
+    return edition_seed_2025()
+
+
+@pytest.fixture
 def gate(edition):
     return devices.gate_create(edition=edition, code="a", name="Cổng A")
 

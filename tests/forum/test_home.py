@@ -3,15 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from forum.services import edition_seed_2025
 
-
-@pytest.fixture
-def edition(db):
-    return edition_seed_2025()
-
-
-def test_home_defaults_to_vietnamese_with_forum_name_and_date(client, edition):
+def test_home_defaults_to_vietnamese_with_forum_name_and_date(client, seeded_edition):
     response = client.get("/")
 
     assert response.status_code == 200
@@ -23,7 +16,7 @@ def test_home_defaults_to_vietnamese_with_forum_name_and_date(client, edition):
     assert "Bộ Khoa học và Công nghệ" in html
 
 
-def test_home_in_english_under_en_prefix(client, edition):
+def test_home_in_english_under_en_prefix(client, seeded_edition):
     response = client.get("/en/")
 
     assert response.status_code == 200
@@ -34,7 +27,7 @@ def test_home_in_english_under_en_prefix(client, edition):
     assert "30/12/2025" in html
 
 
-def test_language_switcher_redirects_to_english_page(client, edition):
+def test_language_switcher_redirects_to_english_page(client, seeded_edition):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
     assert response.status_code == 302
@@ -48,7 +41,7 @@ def test_home_without_edition_explains_nothing_is_set_up(client, db):
     assert "Chưa có kỳ diễn đàn nào được thiết lập." in response.content.decode()
 
 
-def test_pages_send_a_strict_content_security_policy(client, edition):
+def test_pages_send_a_strict_content_security_policy(client, seeded_edition):
     response = client.get("/")
 
     policy = response["Content-Security-Policy"]
@@ -59,7 +52,7 @@ def test_pages_send_a_strict_content_security_policy(client, edition):
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/accounts/login/", "/accounts/signup/"])
-def test_pages_have_no_inline_script_or_style(client, edition, path):
+def test_pages_have_no_inline_script_or_style(client, seeded_edition, path):
     html = client.get(path).content.decode()
 
     assert " style=" not in html
@@ -68,7 +61,7 @@ def test_pages_have_no_inline_script_or_style(client, edition, path):
         assert "src=" in tag or 'type="application/json"' in tag, tag
 
 
-def test_base_template_has_landmarks_and_skip_link(client, edition):
+def test_base_template_has_landmarks_and_skip_link(client, seeded_edition):
     html = client.get("/").content.decode()
 
     assert 'href="#main"' in html
@@ -83,7 +76,7 @@ def test_healthz_checks_the_database(client, db):
     assert response.json() == {"status": "ok"}
 
 
-def test_static_assets_come_from_npm_packages_not_a_cdn(client, edition):
+def test_static_assets_come_from_npm_packages_not_a_cdn(client, seeded_edition):
     from django.contrib.staticfiles import finders
 
     html = client.get("/").content.decode()

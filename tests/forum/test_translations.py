@@ -5,100 +5,20 @@ import ast
 import re
 import shutil
 import subprocess
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
-CATALOG_PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-SOURCE_APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
-TEMPLATE_DIRS = [ROOT / "templates", *(ROOT / app / "templates" for app in SOURCE_APPS)]
-
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
-ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-
-
-# --- a tiny .po reader ---------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    msgid: str = ""
-    msgid_plural: str | None = None
-    msgctxt: str | None = None
-    msgstr: dict[int, str] = field(default_factory=dict)
-    flags: set[str] = field(default_factory=set)
-    line: int = 0
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
-
-
-def _unquote(text: str) -> str:
-    assert text.startswith('"') and text.endswith('"'), text
-    return re.sub(r"\\(.)", lambda m: ESCAPES[m.group(1)], text[1:-1])
-
-
-def read_po(path: Path) -> list[Entry]:
-    entries, entry, current = [], Entry(), None
-
-    def flush():
-        nonlocal entry
-        if entry.msgstr or entry.msgid:
-            entries.append(entry)
-        entry = Entry()
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            flush()
-            current = None
-        elif line.startswith("#~"):
-            raise AssertionError(f"obsolete entry left in the catalog (line {number})")
-        elif line.startswith("#,"):
-            entry.flags |= {flag.strip() for flag in line[2:].split(",") if flag.strip()}
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            value = _unquote(line)
-            if current[0] == "msgstr":
-                entry.msgstr[current[1]] += value
-            else:
-                setattr(entry, current[0], getattr(entry, current[0]) + value)
-        else:
-            keyword, _, rest = line.partition(" ")
-            if not entry.line:
-                entry.line = number
-            plural = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
-            if plural or keyword == "msgstr":
-                index = int(plural.group(1)) if plural else 0
-                entry.msgstr[index] = _unquote(rest)
-                current = ("msgstr", index)
-            elif keyword in ("msgid", "msgid_plural", "msgctxt"):
-                setattr(entry, keyword, _unquote(rest))
-                current = (keyword, None)
-            else:
-                raise AssertionError(f"unexpected line {number}: {raw!r}")
-    flush()
-    return entries
-
-
-CATALOG = read_po(CATALOG_PO)
-HEADER = CATALOG[0]
-MESSAGES = CATALOG[1:]
-
-
-def label(entry: Entry) -> str:
-    return f"line {entry.line}: {entry.msgid!r}"
-
-
-def placeholders(text: str) -> list[str]:
-    return sorted(PLACEHOLDER.findall(text))
-
+from tests.forum.catalog import (
+    CATALOG_PO,
+    HEADER,
+    MESSAGES,
+    ROOT,
+    SOURCE_APPS,
+    TEMPLATE_DIRS,
+    is_vietnamese_letter,
+    label,
+    placeholders,
+)
 
 # --- the catalog itself --------------------------------------------------------------------
 
@@ -179,16 +99,9 @@ def test_translations_do_not_leave_vietnamese_interface_text():
             text = translation
             for example in vietnamese_examples:
                 text = text.replace(example, "")
-            if any(_is_vietnamese_letter(ch) for ch in text):
+            if any(is_vietnamese_letter(ch) for ch in text):
                 leftovers.append(f"{label(entry)} -> {translation!r}")
     assert leftovers == []
-
-
-def _is_vietnamese_letter(ch: str) -> bool:
-    if ch in "đĐ":
-        return True
-    decomposed = unicodedata.normalize("NFD", ch)
-    return len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha()
 
 
 def test_glossary_terms_are_used():
@@ -338,135 +251,3 @@ def test_every_source_string_is_in_the_catalog():
         "Run: manage.py makemessages -l en --no-obsolete (see the README) and translate:\n"
         + "\n".join(missing)
     )
-
-
-# --- English pages and emails --------------------------------------------------------------
-
-
-@pytest.fixture
-def edition(db):
-    from forum.services import edition_seed_2025
-
-    return edition_seed_2025()
-
-
-def test_english_home_page_uses_the_english_catalog(client, edition):
-    response = client.get("/en/")
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    english = [
-        "See it, touch it, verify it.",
-        "Skip to main content",
-        "Main navigation",
-        "Home",
-        "Sign in",
-        "Register to attend",
-        "Delegate registration",
-        "Programme",
-        "Make in Viet Nam Awards",
-        "Showcase: 11 challenges",
-        "1,500 delegates",
-        "Date and time",
-        "Venue",
-        "National Convention Center, Hanoi",
-    ]
-    vietnamese = [
-        "Xem được, chạm được, kiểm chứng được.",
-        "Bỏ qua đến nội dung chính",
-        "Điều hướng chính",
-        "Trang chủ",
-        "Đăng nhập",
-        "Đăng ký tham dự",
-        "Đăng ký đại biểu",
-        "Chương trình",
-        "Giải thưởng Make in Viet Nam",
-        "Trưng bày",
-        "đại biểu",
-        "Thời gian",
-        "Địa điểm",
-        "Trung tâm Hội nghị Quốc gia",
-    ]
-    for text in english:
-        assert text in html, text
-    for text in vietnamese:
-        assert text not in html, text
-
-
-def test_vietnamese_home_page_is_unchanged(client, edition):
-    html = client.get("/").content.decode()
-
-    assert "Xem được, chạm được, kiểm chứng được." in html
-    assert "Trung tâm Hội nghị Quốc gia, Hà Nội" in html
-    assert "1.500 đại biểu" in html  # thousands grouped the Vietnamese way
-    assert "Đăng ký tham dự" in html
-    assert "See it, touch it, verify it." not in html
-
-
-def test_english_home_page_without_edition(client, db):
-    html = client.get("/en/").content.decode()
-
-    assert "No forum edition has been set up yet." in html
-    assert "Make in Viet Nam Forum" in html
-    assert "Chưa có kỳ diễn đàn nào được thiết lập." not in html
-
-
-@pytest.mark.parametrize(
-    "kind, subject_start",
-    [
-        ("received", "Registration received"),
-        ("waitlisted", "You are on the waiting list"),
-        ("promoted", "A place is available for you"),
-        ("approved", "Registration approved"),
-        ("rejected", "Registration outcome"),
-        ("cancelled", "Registration cancelled"),
-        ("reminder", "Reminder:"),
-    ],
-)
-def test_delegate_emails_in_english_have_no_vietnamese_text(edition, kind, subject_start):
-    from mail.models import OutgoingEmail
-    from registration.models import Registration
-    from registration.services.notifications import registration_notify
-    from tests.factories import RegistrationFactory, UserFactory
-
-    registration = RegistrationFactory(
-        edition=edition,
-        user=UserFactory(email=f"{kind}@example.com", full_name="Jane Smith"),
-        full_name="Jane Smith",
-        given_name="Jane",
-        honorific="",
-        organisation="Acme Ltd",
-        email_language="en",
-        status=Registration.Status.WAITLISTED if kind == "waitlisted" else "pending",
-        waitlist_position=1 if kind == "waitlisted" else None,
-        rejection_reason="Capacity reached" if kind == "rejected" else "",
-    )
-
-    registration_notify(registration=registration, kind=kind)
-
-    email = OutgoingEmail.objects.get(kind=kind, recipient=f"{kind}@example.com")
-    assert email.subject.startswith(subject_start), email.subject
-    assert "Dear Jane Smith," in email.body_text
-    if kind in ("approved", "reminder"):
-        assert "National Convention Center" in email.body_text
-    for body in (email.subject, email.body_text, email.body_html):
-        leftovers = [ch for ch in body if _is_vietnamese_letter(ch)]
-        assert leftovers == [], f"{kind}: {body}"
-
-
-def test_model_plural_names_are_plural_in_english():
-    """Vietnamese names a model the same in the singular and the plural; English must not (the
-    admin's lists and counts say "scans", not "scan")."""
-    from django.apps import apps
-    from django.utils import translation
-
-    ours = [model for name in SOURCE_APPS for model in apps.get_app_config(name).get_models()]
-    with translation.override("en"):
-        same = [
-            model.__name__
-            for model in ours
-            if str(model._meta.verbose_name_plural) == str(model._meta.verbose_name)
-        ]
-
-    assert ours
-    assert same == []

@@ -147,3 +147,26 @@ def test_admin_login_goes_through_allauth(client):
 
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_the_admin_shows_registrations_but_never_changes_them(client, edition):
+    """Status, seats and badge codes change only through the services (the organiser pages)."""
+    from tests.factories import RegistrationFactory, UserFactory
+
+    admin_user = UserFactory(email="quantri@forum.test", is_staff=True, is_superuser=True)
+    totp_ensure(user=admin_user)
+    client.force_login(admin_user)
+    registration = RegistrationFactory(edition=edition)
+    change_url = reverse("admin:registration_registration_change", args=[registration.pk])
+
+    listing = client.get(reverse("admin:registration_registration_changelist"))
+    page = client.get(change_url)
+    posted = client.post(change_url, {"status": "approved", "full_name": "Kẻ Sửa"})
+
+    assert listing.status_code == 200
+    assert registration.full_name in listing.content.decode()
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    assert posted.status_code == 403
+    registration.refresh_from_db()
+    assert (registration.status, registration.full_name) == ("pending", "Nguyễn Văn An")

@@ -31,7 +31,7 @@ def page_count(pdf: bytes) -> int:
 
 
 @pytest.fixture
-def edition(live_worker):
+def worker_edition(live_worker):
     edition = EditionFactory(slug="2025-worker", short_name="Make in Viet Nam 2025")
     demo_delegates_ensure(edition=edition, count=DELEGATES)
     Registration.objects.filter(edition=edition).update(
@@ -57,12 +57,12 @@ def wait_until_finished(jobs: list[Job], timeout: float = 120) -> list[Job]:
     raise AssertionError(f"jobs still running after {timeout} s: {states}")
 
 
-def test_bulk_print_job_runs_on_the_worker(edition):
+def test_bulk_print_job_runs_on_the_worker(worker_edition):
     a6 = badges_print_start(
-        edition=edition, owner=organiser_account("a@forum.test"), sort="name", layout="a6"
+        edition=worker_edition, owner=organiser_account("a@forum.test"), sort="name", layout="a6"
     )
     four_up = badges_print_start(
-        edition=edition,
+        edition=worker_edition,
         owner=organiser_account("b@forum.test"),
         sort="organisation",
         layout="a4-4up",
@@ -81,7 +81,7 @@ def test_bulk_print_job_runs_on_the_worker(edition):
             print_file_delete(job.result.get("file_id"))
 
 
-def test_print_page_follows_the_worker_and_serves_the_file(edition, client):
+def test_print_page_follows_the_worker_and_serves_the_file(worker_edition, client):
     client.force_login(organiser_account("btc.worker@forum.test"))
 
     response = client.post(

@@ -6,20 +6,13 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from forum.models import Edition, Job
+from forum.models import Job
 from mail.models import OutgoingEmail
 from registration.models import AuditLog, Registration
 from registration.services import registrations as svc
 from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def edition(db):
-    return EditionFactory(
-        slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
-    )
 
 
 def register(edition, name="Nguyễn Văn An", email=None, **data):

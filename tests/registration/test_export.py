@@ -5,26 +5,17 @@ import csv
 import datetime as dt
 import io
 
-import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from forum.models import Edition
 from registration.models import Registration
 from registration.services import registrations as svc
-from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+from tests.factories import ALL_CONSENTS, UserFactory, submission
 
 Status = Registration.Status
 IMPORT_URL = "/organiser/delegates/import/"
 HEADER = "Họ và tên,Danh xưng,Chức vụ,Đơn vị,Loại đại biểu,Email,Điện thoại,Tỉnh/thành\n"
-
-
-@pytest.fixture
-def edition(db):
-    return EditionFactory(
-        slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
-    )
 
 
 def register(edition, name="Nguyễn Văn An", **data):

@@ -6,22 +6,14 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Edition
 from mail.models import OutgoingEmail
 from registration import roles, selectors
 from registration.models import Registration
 from registration.services import registrations as svc
-from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission, user_with_roles
+from tests.factories import ALL_CONSENTS, UserFactory, submission, user_with_roles
 
 Status = Registration.Status
 LIST_URL = "/organiser/delegates/"
-
-
-@pytest.fixture
-def edition(db):
-    return EditionFactory(
-        slug="2025", capacity=10, registration_mode=Edition.RegistrationMode.MODERATED
-    )
 
 
 def register(edition, name="Nguyễn Văn An", email=None, **data):
