@@ -82,16 +82,22 @@ def log_in(context, user, live_server) -> None:
     )
 
 
-@pytest.fixture
-def phone_page(browser, live_server):
-    context = browser.new_context(
+def phone_context(browser, live_server, **options):
+    """A browser context that looks like a phone, in Vietnamese, on the live server."""
+    return browser.new_context(
         viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
         locale="vi-VN",
         base_url=live_server.url,
+        **options,
     )
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = phone_context(browser, live_server)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -2,7 +2,6 @@
 follows, then back to the list (as the organiser left it) with what happened."""
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
@@ -10,23 +9,10 @@ from forum.models import Job
 from mail.models import OutgoingEmail
 from registration.models import AuditLog, Registration
 from registration.services import registrations as svc
-from tests.factories import ALL_CONSENTS, EditionFactory, UserFactory, submission
+from tests.factories import EditionFactory
+from tests.registration.organiser_helpers import messages_of, register
 
 Status = Registration.Status
-
-
-def register(edition, name="Nguyễn Văn An", email=None, **data):
-    user = UserFactory(email=email) if email else UserFactory()
-    return svc.registration_submit(
-        edition_id=edition.pk,
-        user=user,
-        data=submission(full_name=name, **data),
-        consents=ALL_CONSENTS,
-    )
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

@@ -5,36 +5,13 @@ import csv
 import datetime as dt
 import io
 
-from django.contrib.messages import get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from registration.models import Registration
 from registration.services import registrations as svc
-from tests.factories import ALL_CONSENTS, UserFactory, submission
+from tests.registration.organiser_helpers import register
 
 Status = Registration.Status
-IMPORT_URL = "/organiser/delegates/import/"
-HEADER = "Họ và tên,Danh xưng,Chức vụ,Đơn vị,Loại đại biểu,Email,Điện thoại,Tỉnh/thành\n"
-
-
-def register(edition, name="Nguyễn Văn An", **data):
-    return svc.registration_submit(
-        edition_id=edition.pk,
-        user=UserFactory(),
-        data=submission(full_name=name, **data),
-        consents=ALL_CONSENTS,
-    )
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def upload(client, content: bytes, name="danh-sach.csv", follow=True):
-    return client.post(
-        IMPORT_URL, {"file": SimpleUploadedFile(name, content, "text/csv")}, follow=follow
-    )
 
 
 # --- Export -------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ created by a job once the organiser confirms."""
 import io
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,24 +16,12 @@ from registration.forms.import_row import lookup_key
 from registration.models import AuditLog, ConsentRecord, Registration
 from registration.services import registrations as svc
 from registration.services.importing import checking
-from tests.factories import ALL_CONSENTS, UserFactory, submission
+from tests.factories import ALL_CONSENTS, submission
+from tests.registration.organiser_helpers import messages_of, register
 
 Status = Registration.Status
 IMPORT_URL = "/organiser/delegates/import/"
 HEADER = "Họ và tên,Danh xưng,Chức vụ,Đơn vị,Loại đại biểu,Email,Điện thoại,Tỉnh/thành\n"
-
-
-def register(edition, name="Nguyễn Văn An", **data):
-    return svc.registration_submit(
-        edition_id=edition.pk,
-        user=UserFactory(),
-        data=submission(full_name=name, **data),
-        consents=ALL_CONSENTS,
-    )
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def upload(client, content: bytes, name="danh-sach.csv", follow=True):

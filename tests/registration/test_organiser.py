@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -10,24 +9,11 @@ from mail.models import OutgoingEmail
 from registration import roles, selectors
 from registration.models import Registration
 from registration.services import registrations as svc
-from tests.factories import ALL_CONSENTS, UserFactory, submission, user_with_roles
+from tests.factories import user_with_roles
+from tests.registration.organiser_helpers import messages_of, register
 
 Status = Registration.Status
 LIST_URL = "/organiser/delegates/"
-
-
-def register(edition, name="Nguyễn Văn An", email=None, **data):
-    user = UserFactory(email=email) if email else UserFactory()
-    return svc.registration_submit(
-        edition_id=edition.pk,
-        user=user,
-        data=submission(full_name=name, **data),
-        consents=ALL_CONSENTS,
-    )
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def listed_names(response) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, PHONE, playwright_session
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, phone_context, playwright_session
 from tests.checkin.browser.scanner_helpers import badge_frame, write_y4m
 
 FAKE_CAMERA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
@@ -35,15 +35,7 @@ def open_scanner(playwright_driver, live_server, tmp_path):
             args=[*CHROMIUM_ARGS, *FAKE_CAMERA_ARGS, f"--use-file-for-fake-video-capture={video}"],
         )
         browsers.append(browser)
-        context = browser.new_context(
-            viewport=PHONE,
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="vi-VN",
-            base_url=live_server.url,
-            permissions=["camera"],
-        )
+        context = phone_context(browser, live_server, permissions=["camera"])
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.on("pageerror", lambda error: errors.append(str(error)))
