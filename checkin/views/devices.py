@@ -16,6 +16,7 @@ from checkin.selectors.gates import gates_with_counts
 from checkin.services import devices
 from forum.errors import ServiceError
 from registration.access import edition_or_404, organiser_required
+from registration.services.badges.qr import qr_svg
 
 PAIRING_SESSION_KEY = "checkin_pairing"
 QR_SIZE = 240  # pixels on screen; the phone camera reads it from arm's length
@@ -75,9 +76,7 @@ def _device_of_edition(device_id: int) -> ScannerDevice:
 
 
 def _qr_svg(payload: str) -> str:
-    from registration.services.badges.qr import qr_svg as qr_matrix_svg
-
-    svg = qr_matrix_svg(payload)
+    svg = qr_svg(payload)
     # Presentation attributes size it on screen (no style attribute: the CSP forbids inline style).
     label = escape(_("Mã QR ghép nối thiết bị"))
     return svg.replace(
