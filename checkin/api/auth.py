@@ -15,6 +15,7 @@ from ninja.utils import check_csrf
 from checkin.models import Gate, ScannerDevice
 from checkin.selectors.gates import gate_of_edition
 from checkin.services.authentication import device_authenticate
+from forum.client_ip import client_ip
 from forum.selectors import edition_current
 from registration import roles
 from registration.selectors import user_roles
@@ -102,10 +103,10 @@ def scanner_of(request: HttpRequest, gate_code: str | None = None) -> Scanner:
 
 
 class ClientAddressThrottle(AnonRateThrottle):
-    """A rate per client address, the address being the connection's: ninja would otherwise take
-    it from X-Forwarded-For, which any client can write, unless NINJA_NUM_PROXIES is set."""
+    """A rate per client address, read as every other part of the site reads it
+    (forum.client_ip: behind TRUSTED_PROXY_COUNT proxies, else the connection's address)."""
 
     scope = "client"
 
     def get_ident(self, request):
-        return request.META.get("REMOTE_ADDR", "")
+        return client_ip(request) or ""

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from forum.client_ip import client_ip
 from forum.errors import ServiceError
 from registration import selectors
 from registration.access import edition_or_404
@@ -21,7 +22,7 @@ from registration.services.badges.qr import qr_svg as qr_matrix_svg
 
 def _client_meta(request) -> dict:
     return {
-        "ip_address": request.META.get("REMOTE_ADDR") or None,
+        "ip_address": client_ip(request),
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:400],
     }
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum import jobs
+from forum.client_ip import client_ip
 from forum.errors import ServiceError
 from forum.models import Job
 from forum.selectors import job_of_owner
@@ -44,7 +45,7 @@ def delegate_import(request):
                 owner=request.user,
                 file_name=upload.name,
                 data=upload.read(),
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_ip(request),
             )
         except ServiceError as exc:
             form.add_error("file", exc.message)
