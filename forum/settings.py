@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "mail",
     "registration",
     "checkin",
+    "agenda",
     "awards",
+    "showcase",
 ]
 
 MIDDLEWARE = [
