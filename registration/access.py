@@ -2,16 +2,21 @@
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from forum.selectors import edition_current
 from registration import roles, selectors
+from registration.selectors.accounts import user_lacks_second_factor
 
 
 def organiser_required(view):
-    """Organisers (the "organiser" group) and superusers only; anonymous visitors log in first."""
+    """Organisers (the "organiser" group) and superusers only, with their second factor set up;
+    anonymous visitors log in first."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -20,6 +25,12 @@ def organiser_required(view):
             return redirect_to_login(request.get_full_path())
         if not (user.is_superuser or roles.ORGANISER in selectors.user_roles(user=user)):
             raise PermissionDenied
+        # The middleware already sends them away; this holds should it be left out or bypassed.
+        if user_lacks_second_factor(user=user):
+            messages.warning(
+                request, _("Tài khoản cán bộ phải bật xác thực hai lớp (TOTP) trước khi tiếp tục.")
+            )
+            return redirect("mfa_activate_totp")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -81,6 +81,17 @@ class StaffSession(APIKeyCookie):
             return None
         if not (user.is_superuser or user_roles(user=user) & {roles.DOOR_STAFF, roles.ORGANISER}):
             return None
+        # The pages' rule: a staff account without its second factor set up may not scan, read
+        # the delegate list or search (registration.selectors.accounts).
+        from registration.selectors.accounts import user_lacks_second_factor
+
+        if user_lacks_second_factor(user=user):
+            raise HttpError(
+                403,
+                translation.gettext(
+                    "Tài khoản cán bộ phải bật xác thực hai lớp (TOTP) trước khi tiếp tục."
+                ),
+            )
         return Scanner(staff=user, language=translation.get_language() or "vi")
 
 

@@ -1,6 +1,7 @@
 """Who a user is: role codes, staff status, second factor."""
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 
 from registration.roles import ALL_ROLES, STAFF_ROLES
 
@@ -27,3 +28,18 @@ def user_is_staff_member(*, user) -> bool:
 
 def user_has_mfa(*, user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_lacks_second_factor(*, user) -> bool:
+    """The one rule for every door (pages, admin, API): a staff account without an authenticator
+    app may do nothing but set one up (FORUM_STAFF_MFA_REQUIRED).
+
+    Read on every request, never remembered in the session: an authenticator removed during a
+    session closes the doors at once. The answer is kept on the user object for the request.
+    """
+    if not settings.FORUM_STAFF_MFA_REQUIRED or not user_is_staff_member(user=user):
+        return False
+    lacks = getattr(user, "_forum_lacks_second_factor", None)
+    if lacks is None:
+        lacks = user._forum_lacks_second_factor = not user_has_mfa(user=user)
+    return lacks
