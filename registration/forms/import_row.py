@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from forum.phones import phone_parse
 from forum.vietnamese import normalize_text, search_key
-from registration.models import DelegateType, Honorific, Registration
+from registration.forms.text import derived_given_name_fits, full_name_check, max_length_of
+from registration.models import DelegateType, Honorific
 from registration.provinces import province_resolve
 
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
@@ -53,10 +54,6 @@ _HONORIFIC_INDEX = {lookup_key(value): value for value in Honorific.values if va
 _HONORIFIC_INDEX.update({"mr": "Ông", "ms": "Bà", "mrs": "Bà", "dr": "TS.", "prof": "GS."})
 
 
-def _max_length(name: str) -> int:
-    return Registration._meta.get_field(name).max_length
-
-
 class ImportRowForm(forms.Form):
     """One data row (cells already read as text). Errors come out in this field order."""
 
@@ -76,8 +73,14 @@ class ImportRowForm(forms.Form):
         value = self._text("full_name")
         if not value:
             raise ValidationError(_("Thiếu họ và tên."))
-        if len(value) > _max_length("full_name"):
+        if len(value) > max_length_of("full_name"):
             raise ValidationError(_("Họ và tên quá dài (tối đa 150 ký tự)."))
+        full_name_check(value)
+        if not derived_given_name_fits(value):
+            raise ValidationError(
+                _("Chữ cuối của họ và tên (tên gọi) dài quá %(max)d ký tự.")
+                % {"max": max_length_of("given_name")}
+            )
         return value
 
     def clean_email(self):
@@ -113,7 +116,7 @@ class ImportRowForm(forms.Form):
         value = self._text("organisation")
         if not value:
             raise ValidationError(_("Thiếu cơ quan, đơn vị."))
-        if len(value) > _max_length("organisation"):
+        if len(value) > max_length_of("organisation"):
             raise ValidationError(_("Cơ quan, đơn vị quá dài (tối đa 300 ký tự)."))
         return value
 
@@ -139,7 +142,7 @@ class ImportRowForm(forms.Form):
 
     def clean_position(self):
         value = self._text("position")
-        if len(value) > _max_length("position"):
+        if len(value) > max_length_of("position"):
             raise ValidationError(_("Chức vụ quá dài (tối đa 200 ký tự)."))
         return value
 

@@ -1,18 +1,42 @@
 from django import forms
+from django.core.validators import EMPTY_VALUES, MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
-from forum.vietnamese import normalize_text
+from forum.phones import phone_parse
+from registration.forms.text import (
+    derived_given_name_fits,
+    full_name_check,
+    given_name_check,
+    max_length_of,
+    stored_text,
+)
 from registration.models import PROFILE_FIELDS, ConsentPurpose, DelegateType, Registration
 from registration.provinces import province_choices, province_resolve
+
+# Free text whose length limit counts the stored (normalised) characters, not those typed.
+NORMALISED_FIELDS = ("full_name", "given_name", "position", "organisation", "needs")
+
+
+class PhoneField(PhoneNumberField):
+    """A phone number as people write it, read by forum.phones.phone_parse: letters are refused
+    rather than read as keypad digits ("0912abc678" is a typo, not +84912222678)."""
+
+    def to_python(self, value):
+        if value in EMPTY_VALUES:
+            return self.empty_value
+        e164 = phone_parse(str(value), region=self.region)
+        if e164 is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(e164)
 
 
 class ProfileForm(forms.ModelForm):
     """The delegate's own data. Status and every other organiser field are not in the form, so a
     tampered POST cannot set them."""
 
-    phone = PhoneNumberField(
+    phone = PhoneField(
         label=_("Điện thoại"),
         region="VN",
         required=True,
@@ -51,23 +75,57 @@ class ProfileForm(forms.ModelForm):
         self.fields["delegate_type"].choices = [("", "—"), *DelegateType.choices]
         self.fields["given_name"].required = False
         self.fields["position"].required = False
+        for name in NORMALISED_FIELDS:
+            # Checked after normalising instead (stored_text), and not cut short by the browser.
+            field = self.fields[name]
+            field.max_length = None
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.pop("maxlength", None)
 
     def clean_full_name(self):
-        value = normalize_text(self.cleaned_data["full_name"])
+        value = stored_text(self.cleaned_data["full_name"], field="full_name")
         if len(value) < 2:
             raise forms.ValidationError(_("Vui lòng nhập họ và tên đầy đủ."))
-        if any(ch.isdigit() for ch in value):
-            raise forms.ValidationError(_("Họ và tên không được chứa chữ số."))
+        full_name_check(value)
         return value
 
     def clean_given_name(self):
-        return normalize_text(self.cleaned_data.get("given_name") or "")
+        value = stored_text(self.cleaned_data.get("given_name"), field="given_name")
+        given_name_check(value)
+        return value
+
+    def clean_position(self):
+        return stored_text(self.cleaned_data.get("position"), field="position")
 
     def clean_organisation(self):
-        value = normalize_text(self.cleaned_data["organisation"])
+        value = stored_text(self.cleaned_data["organisation"], field="organisation")
         if not value:
             raise forms.ValidationError(_("Vui lòng nhập cơ quan, đơn vị."))
         return value
+
+    def clean_needs(self):
+        return stored_text(self.cleaned_data.get("needs"), field="needs")
+
+    def clean(self):
+        cleaned = super().clean()
+        full_name = cleaned.get("full_name")
+        if (
+            full_name
+            and "given_name" in cleaned
+            and not cleaned["given_name"]
+            and not derived_given_name_fits(full_name)
+        ):
+            self.add_error(
+                "given_name",
+                _(
+                    "Chữ cuối của họ và tên dài quá %(max)d ký tự nên không dùng làm tên gọi "
+                    "được. Hãy nhập tên gọi ngắn hơn."
+                )
+                % {"max": max_length_of("given_name")},
+            )
+        return cleaned
 
     def clean_province(self):
         resolved = province_resolve(self.cleaned_data["province"])

@@ -3,9 +3,11 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +20,23 @@ from registration.forms.profile import ProfileForm, RegistrationForm
 from registration.models import ConsentPurpose, Registration
 from registration.services import personal_data, registrations
 from registration.services.badges.qr import qr_svg as qr_matrix_svg
+
+
+def _show_refusal(form, error: ValidationError) -> None:
+    """A check the service refused, on the form: on its field when the form has it, otherwise
+    named at the top (the email of the account, which the form does not show)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+            continue
+        name = (
+            capfirst(Registration._meta.get_field(field).verbose_name) if field != "__all__" else ""
+        )
+        for message in ValidationError(errors).messages:
+            form.add_error(None, f"{name}: {message}" if name else message)
 
 
 def _client_meta(request) -> dict:
@@ -54,6 +73,8 @@ def register(request):
         except ServiceError as exc:
             field = "invitation_code" if exc.code.startswith("invitation") else None
             form.add_error(field, exc.message)
+        except ValidationError as exc:
+            _show_refusal(form, exc)
         else:
             return redirect("registration:status")
     return render(
@@ -105,14 +126,18 @@ def edit(request):
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in form.changed_data}
         # The form already wrote cleaned values onto the instance; the service works from the row.
-        personal_data.personal_data_correct(
-            registration_id=registration.pk,
-            data=data,
-            user=request.user,
-            ip_address=_client_meta(request)["ip_address"],
-        )
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("registration:status")
+        try:
+            personal_data.personal_data_correct(
+                registration_id=registration.pk,
+                data=data,
+                user=request.user,
+                ip_address=_client_meta(request)["ip_address"],
+            )
+        except ValidationError as exc:
+            _show_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("registration:status")
     return render(
         request, "registration/registration_edit.html", {"form": form, "registration": registration}
     )
