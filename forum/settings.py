@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise, so that static files carry the Permissions-Policy too.
+    "forum.middleware.PrivacyHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -258,6 +260,8 @@ STORAGES = {
         )
     },
 }
+# /favicon.ico and other files browsers ask for at the root, served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Uploads and generated badges live outside any public path and are served by permission checks.
 MEDIA_ROOT = env.path("DJANGO_PRIVATE_ROOT", default=BASE_DIR / "private")
 MEDIA_URL = "/private-files/"
@@ -280,6 +284,26 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Powerful browser features are off everywhere; a URL namespace is granted what it needs.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
+PERMISSIONS_POLICY_BY_NAMESPACE = {"scanner": {"camera": ["self"]}}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -41,3 +41,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler500 = "forum.views.server_error"
+# Django has no 429 handler of its own; allauth's rate limits look for this one.
+handler429 = "forum.views.too_many_requests"

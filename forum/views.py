@@ -33,6 +33,12 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+def too_many_requests(request, exception=None):
+    """The 429 page, in the site's design and the visitor's language: allauth's login and
+    sign-up limits answer with it (forum.urls.handler429), and so may any other limit."""
+    return render(request, "429.html", status=429)
+
+
 @require_GET
 def home(request):
     return render(request, "forum/home.html", {"edition": edition_current()})
