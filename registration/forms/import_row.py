@@ -54,6 +54,20 @@ _HONORIFIC_INDEX = {lookup_key(value): value for value in Honorific.values if va
 _HONORIFIC_INDEX.update({"mr": "Ông", "ms": "Bà", "mrs": "Bà", "dr": "TS.", "prof": "GS."})
 
 
+# A refused cell is quoted in its error and shown in the preview; a long one only in part, so
+# that a file of long cells does not make a preview page of megabytes.
+QUOTED_CHARS = 60
+
+
+def _quoted(raw: str) -> str:
+    return raw if len(raw) <= QUOTED_CHARS else raw[: QUOTED_CHARS - 1] + "…"
+
+
+def _shown(raw: str, field: str) -> str:
+    limit = max_length_of(field)
+    return raw if len(raw) <= limit else raw[:limit] + "…"
+
+
 class ImportRowForm(forms.Form):
     """One data row (cells already read as text). Errors come out in this field order."""
 
@@ -91,7 +105,9 @@ class ImportRowForm(forms.Form):
         try:
             validate_email(value)
         except ValidationError:
-            raise ValidationError(_("Email “%(email)s” không hợp lệ.") % {"email": raw}) from None
+            raise ValidationError(
+                _("Email “%(email)s” không hợp lệ.") % {"email": _quoted(raw)}
+            ) from None
         return value
 
     def clean_phone(self):
@@ -100,7 +116,9 @@ class ImportRowForm(forms.Form):
             return ""
         value = phone_parse(raw)
         if value is None:
-            raise ValidationError(_("Số điện thoại “%(phone)s” không hợp lệ.") % {"phone": raw})
+            raise ValidationError(
+                _("Số điện thoại “%(phone)s” không hợp lệ.") % {"phone": _quoted(raw)}
+            )
         return value
 
     def clean_province(self):
@@ -109,7 +127,9 @@ class ImportRowForm(forms.Form):
             raise ValidationError(_("Thiếu tỉnh/thành."))
         value = province_resolve(raw)
         if value is None:
-            raise ValidationError(_("Không nhận ra tỉnh/thành “%(province)s”.") % {"province": raw})
+            raise ValidationError(
+                _("Không nhận ra tỉnh/thành “%(province)s”.") % {"province": _quoted(raw)}
+            )
         return value
 
     def clean_organisation(self):
@@ -126,7 +146,9 @@ class ImportRowForm(forms.Form):
             raise ValidationError(_("Thiếu loại đại biểu."))
         value = _type_index().get(lookup_key(raw))
         if value is None:
-            raise ValidationError(_("Không nhận ra loại đại biểu “%(type)s”.") % {"type": raw})
+            raise ValidationError(
+                _("Không nhận ra loại đại biểu “%(type)s”.") % {"type": _quoted(raw)}
+            )
         return str(value)
 
     def clean_honorific(self):
@@ -136,7 +158,7 @@ class ImportRowForm(forms.Form):
         value = _HONORIFIC_INDEX.get(lookup_key(raw))
         if value is None:
             raise ValidationError(
-                _("Không nhận ra danh xưng “%(honorific)s”.") % {"honorific": raw}
+                _("Không nhận ra danh xưng “%(honorific)s”.") % {"honorific": _quoted(raw)}
             )
         return value
 
@@ -154,7 +176,9 @@ class ImportRowForm(forms.Form):
         valid (the preview shows them)."""
         cleaned = self.cleaned_data
         data = {
-            name: cleaned.get(name, normalize_text(self.data.get(name) or ""))
+            name: cleaned[name]
+            if name in cleaned
+            else _shown(normalize_text(self.data.get(name) or ""), name)
             for name in self.fields
         }
         if "email" not in cleaned:

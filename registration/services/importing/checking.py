@@ -132,13 +132,12 @@ def _registered_emails(edition) -> set[str]:
 
 def import_parse(*, edition, file_name: str, data: bytes) -> ImportPreview:
     """Read and check an upload without writing anything. Raises ServiceError for a bad file."""
-    table = import_read(file_name=file_name, data=data)
-    columns = _columns(table[0])
+    (_header_line, header), *table = import_read(file_name=file_name, data=data)
+    columns = _columns(header)
     registered = _registered_emails(edition)
     seen: dict[str, int] = {}
     results = []
-    for offset, row in enumerate(table[1:]):
-        line = offset + 2  # the header is line 1, as the spreadsheet numbers it
+    for line, row in table:
         raw = {name: _cell(row, columns, name) for name in HEADER_ALIASES}
         result = _check_row(line, raw)
         email = result.data["email"]
