@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = _("Chương trình")
+
+    def ready(self) -> None:
+        from agenda.services import notifications
+        from forum.jobs import job_kind_register
+        from mail.attachments import attachment_producer_register
+
+        # Change emails carry the person's calendar, rendered when the email is sent.
+        attachment_producer_register(
+            notifications.ATTACHMENT, notifications.attach_personal_calendar
+        )
+        job_kind_register(notifications.NOTIFY_JOB_KIND)
+
+    def demo_seed(self, *, edition, **options) -> list[str]:
+        from agenda.services.demo import demo_agenda_seed
+
+        return demo_agenda_seed(edition=edition, **options)

@@ -1,0 +1,324 @@
+"""Organisers edit the draft: rooms, tracks, speakers, sessions. Nothing here is public until a
+version is published (agenda.services.publishing)."""
+
+import re
+import unicodedata
+import uuid
+
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from agenda.models import PublishedSession, Room, RoomGate, Session, SessionPerson, Speaker, Track
+from agenda.photos import PhotoRefused, photo_check
+from agenda.rules import session_window
+from checkin.models import Gate
+from forum.errors import ServiceError
+from forum.vietnamese import normalize_text, search_key, sort_key_string
+
+SESSION_FIELDS = (
+    "title",
+    "title_en",
+    "description",
+    "description_en",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "room",
+    "track",
+    "seat_limit",
+)
+
+
+def multiline(value: str) -> str:
+    """NFC, invisible characters dropped, each line's spaces collapsed; paragraphs kept."""
+    lines = [
+        normalize_text(line) for line in unicodedata.normalize("NFC", value or "").splitlines()
+    ]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _check_session(edition, data: dict) -> None:
+    opens, closes = session_window(edition)
+    if not (opens <= data["starts_at"] <= closes and opens <= data["ends_at"] <= closes):
+        raise ServiceError(
+            _("Ngày của phiên phải trong vòng một năm quanh ngày diễn đàn."), code="date_range"
+        )
+    if data["ends_at"] <= data["starts_at"]:
+        raise ServiceError(_("Giờ kết thúc phải sau giờ bắt đầu."), code="ends_before_start")
+    for name in ("room", "track"):
+        if data.get(name) is not None and data[name].edition_id != edition.pk:
+            raise ServiceError(
+                _("Phòng hoặc chuỗi phiên không thuộc diễn đàn này."), code="foreign"
+            )
+    people = list(data.get("speakers") or []) + list(data.get("moderators") or [])
+    if any(person.edition_id != edition.pk for person in people):
+        raise ServiceError(_("Diễn giả không thuộc diễn đàn này."), code="foreign")
+    both = {s.pk for s in data.get("speakers") or []} & {s.pk for s in data.get("moderators") or []}
+    if both:
+        raise ServiceError(
+            _("Một người không thể vừa là diễn giả vừa là người điều phối của cùng một phiên."),
+            code="speaker_twice",
+        )
+
+
+def _set_persons(session: Session, data: dict) -> None:
+    SessionPerson.objects.filter(session=session).delete()
+    SessionPerson.objects.bulk_create(
+        SessionPerson(session=session, speaker=speaker, role=role, order=n)
+        for role, key in (
+            (SessionPerson.Role.MODERATOR, "moderators"),
+            (SessionPerson.Role.SPEAKER, "speakers"),
+        )
+        for n, speaker in enumerate(data.get(key) or [])
+    )
+
+
+def session_save(*, edition, data: dict, session_id: int | None = None, revision=None) -> Session:
+    """Create a session, or change one. `revision` is the one the organiser's form was made
+    from: if someone saved the session since, the change is refused (nothing is overwritten)."""
+    data = {
+        **data,
+        "title": normalize_text(data.get("title", "")),
+        "title_en": normalize_text(data.get("title_en", "")),
+        "description": multiline(data.get("description", "")),
+        "description_en": multiline(data.get("description_en", "")),
+    }
+    if not data["title"]:
+        raise ServiceError(_("Cần nhập tiêu đề phiên."), code="title_required")
+    _check_session(edition, data)
+    with transaction.atomic():
+        if session_id is None:
+            session = Session(edition=edition)
+        else:
+            session = (
+                Session.objects.select_for_update().filter(edition=edition, pk=session_id).first()
+            )
+            if session is None:
+                raise ServiceError(_("Không tìm thấy phiên này."), code="not_found")
+            if revision is not None and int(revision) != session.revision:
+                raise ServiceError(
+                    _(
+                        "Phiên này vừa được người khác sửa. "
+                        "Hãy tải lại trang để xem bản mới, rồi sửa lại."
+                    ),
+                    code="stale",
+                )
+            session.revision = F("revision") + 1
+        for name in SESSION_FIELDS:
+            setattr(
+                session,
+                name,
+                data.get(name) or ("" if name not in ("room", "track", "seat_limit") else None),
+            )
+        session.full_clean(
+            exclude=["edition", "revision", "code", "guid"], validate_constraints=False
+        )
+        session.save()
+        _set_persons(session, data)
+    session.refresh_from_db()
+    return session
+
+
+def _lock_session(edition, session_id: int) -> Session:
+    session = Session.objects.select_for_update().filter(edition=edition, pk=session_id).first()
+    if session is None:
+        raise ServiceError(_("Không tìm thấy phiên này."), code="not_found")
+    return session
+
+
+def session_cancel(*, edition, session_id: int, cancelled: bool = True) -> Session:
+    """Cancel a session (or take the cancellation back). It stays in the agenda, marked, so
+    that the people who saved it see what happened."""
+    with transaction.atomic():
+        session = _lock_session(edition, session_id)
+        if session.is_cancelled != cancelled:
+            session.is_cancelled = cancelled
+            session.revision += 1
+            session.save(update_fields=["is_cancelled", "revision", "updated_at"])
+    return session
+
+
+def session_delete(*, edition, session_id: int) -> None:
+    """Delete a session never published; a published one can only be cancelled."""
+    with transaction.atomic():
+        session = _lock_session(edition, session_id)
+        if PublishedSession.objects.filter(session=session).exists():
+            raise ServiceError(
+                _("Phiên đã công bố không xóa được; hãy hủy phiên để đại biểu được báo."),
+                code="published",
+            )
+        session.delete()
+
+
+# --- Rooms and tracks ---------------------------------------------------------------------
+
+
+def room_save(*, edition, data: dict, room_id: int | None = None, gate_ids=()) -> Room:
+    """Create or change a room, and set the check-in gates at its door (a gate moves from any
+    other room it served)."""
+    name = normalize_text(data.get("name", ""))
+    if not name:
+        raise ServiceError(_("Cần nhập tên phòng."), code="name_required")
+    with transaction.atomic():
+        room = (
+            Room(edition=edition)
+            if room_id is None
+            else Room.objects.select_for_update().filter(edition=edition, pk=room_id).first()
+        )
+        if room is None:
+            raise ServiceError(_("Không tìm thấy phòng này."), code="not_found")
+        room.name = name
+        room.name_en = normalize_text(data.get("name_en", ""))
+        room.capacity = data.get("capacity")
+        room.order = data.get("order") or 0
+        if Room.objects.filter(edition=edition, name__iexact=name).exclude(pk=room.pk).exists():
+            raise ServiceError(_("Đã có phòng tên này."), code="duplicate")
+        room.save()
+        gates = list(Gate.objects.filter(edition=edition, pk__in=list(gate_ids)))
+        if len(gates) != len(set(gate_ids)):
+            raise ServiceError(_("Cổng không thuộc diễn đàn này."), code="foreign")
+        RoomGate.objects.filter(room=room).exclude(gate__in=gates).delete()
+        for gate in gates:
+            RoomGate.objects.update_or_create(gate=gate, defaults={"room": room})
+    return room
+
+
+def room_delete(*, edition, room_id: int) -> None:
+    with transaction.atomic():
+        room = Room.objects.select_for_update().filter(edition=edition, pk=room_id).first()
+        if room is None:
+            raise ServiceError(_("Không tìm thấy phòng này."), code="not_found")
+        if room.sessions.exists():
+            raise ServiceError(
+                _("Phòng còn phiên; hãy chuyển các phiên sang phòng khác trước."), code="in_use"
+            )
+        room.delete()
+
+
+def track_save(*, edition, data: dict, track_id: int | None = None) -> Track:
+    name = normalize_text(data.get("name", ""))
+    if not name:
+        raise ServiceError(_("Cần nhập tên chuỗi phiên."), code="name_required")
+    slug = slugify(search_key(data.get("slug") or name))[:40].strip("-")
+    if not slug:
+        raise ServiceError(_("Mã chỉ gồm chữ không dấu, số và gạch ngang."), code="slug_invalid")
+    with transaction.atomic():
+        track = (
+            Track(edition=edition)
+            if track_id is None
+            else Track.objects.select_for_update().filter(edition=edition, pk=track_id).first()
+        )
+        if track is None:
+            raise ServiceError(_("Không tìm thấy chuỗi phiên này."), code="not_found")
+        if Track.objects.filter(edition=edition, slug=slug).exclude(pk=track.pk).exists():
+            raise ServiceError(_("Đã có chuỗi phiên với mã này."), code="duplicate")
+        track.slug = slug
+        track.name = name
+        track.name_en = normalize_text(data.get("name_en", ""))
+        track.color = (data.get("color") or "#0b3d91").lower()
+        track.order = data.get("order") or 0
+        track.full_clean(exclude=["edition"], validate_constraints=False)
+        track.save()
+    return track
+
+
+# --- Speakers -----------------------------------------------------------------------------
+
+
+def _speaker_slug(edition, full_name: str, speaker_id) -> str:
+    base = slugify(search_key(full_name))[:70].strip("-") or "dien-gia"
+    taken = set(
+        Speaker.objects.filter(edition=edition, slug__startswith=base)
+        .exclude(pk=speaker_id)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+SPEAKER_TEXT = ("honorific", "position", "position_en", "organisation", "organisation_en")
+
+
+def speaker_save(
+    *, edition, data: dict, speaker_id: int | None = None, photo=None, remove_photo=False
+) -> Speaker:
+    """Create or change a speaker; a new photo is checked by its content before it is kept."""
+    full_name = normalize_text(data.get("full_name", ""))
+    if not full_name:
+        raise ServiceError(_("Cần nhập họ và tên."), code="name_required")
+    extension = None
+    if photo is not None:
+        try:
+            extension = photo_check(photo)
+        except PhotoRefused as exc:
+            raise ServiceError(str(exc), code="photo_invalid") from exc
+    registration = data.get("registration")
+    if registration is not None and registration.edition_id != edition.pk:
+        raise ServiceError(_("Đại biểu không thuộc diễn đàn này."), code="foreign")
+    new_photo = None
+    if photo is not None:
+        new_photo = default_storage.save(f"agenda/speakers/{uuid.uuid4().hex}.{extension}", photo)
+    try:
+        speaker, old_photo = _speaker_write(
+            edition, speaker_id, full_name, data, registration, new_photo, remove_photo
+        )
+    except BaseException:
+        # The row was not written: the file saved for it goes too.
+        if new_photo:
+            default_storage.delete(new_photo)
+        raise
+    if old_photo:
+        default_storage.delete(old_photo)
+    return speaker
+
+
+def _speaker_write(edition, speaker_id, full_name, data, registration, new_photo, remove):
+    old_photo = None
+    with transaction.atomic():
+        if speaker_id is None:
+            speaker = Speaker(edition=edition)
+        else:
+            speaker = (
+                Speaker.objects.select_for_update().filter(edition=edition, pk=speaker_id).first()
+            )
+            if speaker is None:
+                raise ServiceError(_("Không tìm thấy diễn giả này."), code="not_found")
+        speaker.full_name = full_name
+        for name in SPEAKER_TEXT:
+            setattr(speaker, name, normalize_text(data.get(name, "")))
+        speaker.bio = multiline(data.get("bio", ""))
+        speaker.bio_en = multiline(data.get("bio_en", ""))
+        speaker.registration = registration
+        speaker.sort_key = sort_key_string(full_name)
+        speaker.slug = _speaker_slug(edition, full_name, speaker.pk)
+        if (new_photo or remove) and speaker.photo:
+            old_photo = speaker.photo.name
+            speaker.photo = ""
+        if new_photo:
+            speaker.photo = new_photo
+        speaker.full_clean(exclude=["edition", "registration", "photo"], validate_constraints=False)
+        try:
+            speaker.save()
+        except IntegrityError as exc:
+            raise ServiceError(_("Không lưu được diễn giả, hãy thử lại."), code="conflict") from exc
+    return speaker, old_photo
+
+
+def speaker_delete(*, edition, speaker_id: int) -> None:
+    with transaction.atomic():
+        speaker = Speaker.objects.select_for_update().filter(edition=edition, pk=speaker_id).first()
+        if speaker is None:
+            raise ServiceError(_("Không tìm thấy diễn giả này."), code="not_found")
+        if speaker.appearances.exists():
+            raise ServiceError(
+                _("Diễn giả còn trong phiên; hãy bỏ khỏi các phiên trước."), code="in_use"
+            )
+        photo = speaker.photo.name if speaker.photo else None
+        speaker.delete()
+    if photo:
+        default_storage.delete(photo)
