@@ -1,20 +1,33 @@
 """A delegate's rights over their data: see, download, correct, withdraw consent, delete."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from forum.errors import ServiceError
 from mail.models import OutgoingEmail
-from registration.models import ConsentPurpose, ConsentRecord, PersonalDataRequest, Registration
+from registration.models import (
+    AuditLog,
+    ConsentPurpose,
+    ConsentRecord,
+    PersonalDataRequest,
+    Registration,
+)
 from registration.selectors import personal_data_export, personal_data_overview, registration_own
+from registration.services.badges.ebadges import ebadge_discard
 from registration.services.registrations import (
     NOTICE_VERSION,
     registration_cancel,
     registration_update_profile,
 )
+
+# Sort keys are digits grouped by character class (forum.vietnamese.sort_key_string), none
+# starting with 9: an anonymised registration sorts after every named one.
+ANONYMISED_SORT_KEY = "9"
+DELETED_SUBJECT = "(đã xóa)"
 
 
 def personal_data_log(*, user, kind: str, registration=None, detail: str = "", ip_address=None):
@@ -95,6 +108,33 @@ def personal_data_correct(
     return registration
 
 
+def _anonymise(registration: Registration, now) -> None:
+    """Blank every field that tells who the person was, and every field derived from one (the
+    search and sort keys encode the name); what aggregate counts need stays."""
+    # Stored in the site's language, whatever language the person deleted their account in.
+    with translation.override(settings.LANGUAGE_CODE):
+        registration.full_name = _("Đại biểu đã xóa dữ liệu")
+    registration.given_name = ""
+    registration.honorific = ""
+    registration.position = ""
+    registration.organisation = ""
+    registration.email = f"deleted-{registration.pk}@invalid"
+    registration.phone = ""
+    registration.needs = ""
+    registration.rejection_reason = ""
+    registration.search_key = ""
+    registration.sort_key = ANONYMISED_SORT_KEY
+    registration.user = None
+    registration.anonymised_at = now
+    registration.save()
+    registration.consents.update(ip_address=None, user_agent="")
+    # A rejection's reason is copied into its audit entry.
+    for entry in AuditLog.objects.filter(registration=registration, detail__has_key="reason"):
+        entry.detail = {key: value for key, value in entry.detail.items() if key != "reason"}
+        entry.save(update_fields=["detail"])
+    ebadge_discard(registration=registration)
+
+
 def account_delete(*, user, ip_address=None) -> None:
     """Delete an account: registrations are cancelled (freeing seats) and anonymised, keeping only
     what aggregate counts need (edition, type, province, status, dates)."""
@@ -109,25 +149,14 @@ def account_delete(*, user, ip_address=None) -> None:
                 kind=PersonalDataRequest.Kind.DELETE,
                 ip_address=ip_address,
             )
-            registration.full_name = _("Đại biểu đã xóa dữ liệu")
-            registration.given_name = ""
-            registration.honorific = ""
-            registration.position = ""
-            registration.organisation = ""
-            registration.email = f"deleted-{registration.pk}@invalid"
-            registration.phone = ""
-            registration.needs = ""
-            registration.rejection_reason = ""
-            registration.search_key = ""
-            registration.user = None
-            registration.anonymised_at = now
-            registration.save()
-            registration.consents.update(ip_address=None, user_agent="")
+            _anonymise(registration, now)
         OutgoingEmail.objects.filter(user=user).update(
             recipient=Concat(Value("deleted-"), Cast("pk", CharField()), Value("@invalid")),
-            subject="",
+            # An email keeps a subject (the outbox requires one); this one tells nothing.
+            subject=DELETED_SUBJECT,
             body_text="",
             body_html="",
+            last_error="",
         )
         PersonalDataRequest.objects.filter(user=user).update(ip_address=None)
         user.delete()

@@ -54,6 +54,20 @@ def _store_ebadge(registration: Registration, code: BadgeCode, page) -> None:
             os.remove(Path(settings.MEDIA_ROOT) / old_path)
 
 
+def ebadge_discard(*, registration: Registration) -> None:
+    """Forget a registration's e-badge (it prints the name): the row now, the file once the
+    caller's transaction commits."""
+    paths = list(BadgeFile.objects.filter(registration=registration).values_list("path", flat=True))
+    BadgeFile.objects.filter(registration=registration).delete()
+
+    def remove_files():
+        for relative in paths:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(Path(settings.MEDIA_ROOT) / relative)
+
+    transaction.on_commit(remove_files)
+
+
 def ebadges_render(*, registration_ids, progress: Progress = None) -> int:
     """Render the e-badges of these approved registrations (documents split per page).
 
