@@ -51,3 +51,8 @@ def speakers_text(facts: dict | None) -> str:
 @register.filter
 def has_kind(record: dict, kind: str) -> bool:
     return kind in record.get("kinds", ())
+
+
+@register.filter
+def among(value, collection) -> bool:
+    return value in (collection or ())

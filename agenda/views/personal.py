@@ -114,9 +114,7 @@ def my_agenda(request):
         if agenda
         else None
     )
-    ranks = {
-        session_id: waiting_rank(booking=booking) for session_id, booking in have.seats.items()
-    }
+    rows = [(s, have.seats.get(s.id), waiting_rank(booking=have.seats.get(s.id))) for s in sessions]
     response = render(
         request,
         "agenda/my_agenda.html",
@@ -126,7 +124,7 @@ def my_agenda(request):
             "sessions": sessions,
             "overlaps": overlaps,
             "mine": have,
-            "ranks": ranks,
+            "rows": rows,
             "feed_url": feed_url,
         },
     )

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from agenda.selectors.pages import programme_page, session_page, speaker_photo
+from agenda.selectors.pages import programme_page, session_page, speaker_photo, waiting_rank
 from agenda.selectors.personal import mine
 from agenda.selectors.published import programme_of, versions_published
 from agenda.views.caching import (
@@ -63,8 +63,9 @@ def session(request, code: str):
         raise Http404
     context = {"edition": edition, "page": page, "session": page.session}
     if request.user.is_authenticated:
-        context["mine"] = mine(edition=edition, user=request.user)
-        context["seats"] = page.seats_left
+        context["mine"] = have = mine(edition=edition, user=request.user)
+        context["booking"] = booking = have.seats.get(page.session.id)
+        context["rank"] = waiting_rank(booking=booking)
         return finish(render(request, "agenda/session_detail.html", context), None, private=True)
     etag = etag_for(ref, "session", code, page.key, viewer(request))
     return not_modified(request, etag) or finish(

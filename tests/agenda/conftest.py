@@ -13,7 +13,7 @@ def forum(edition):
     expert = helpers.speaker(edition, "Vũ Thị Lan", honorific="PGS. TS.")
     opening = helpers.session(
         edition,
-        "Khai mạc",
+        "Khai mạc diễn đàn",
         "13:30",
         "13:45",
         kind="opening",

@@ -84,15 +84,16 @@ def registration_of(user) -> Registration:
     return Registration.objects.get(user=user)
 
 
-def small_forum(edition, sessions: int = 5) -> list[Session]:
+def small_forum(edition, sessions: int = 5, prefix: str = "") -> list[Session]:
     """Two rooms, a track, two speakers each, `sessions` sessions of 20 minutes from 13:30."""
     rooms = [
-        room(edition, "Hội trường chính", 1500, 0, "Main hall"),
-        room(edition, "Phòng 1", 100, 1, "Room 1"),
+        room(edition, f"{prefix}Hội trường chính", 1500, 0, "Main hall"),
+        room(edition, f"{prefix}Phòng 1", 100, 1, "Room 1"),
     ]
-    plenary = track(edition)
+    plenary = track(edition, slug=f"{prefix.lower()}toan-the")
     people = [
-        speaker(edition, f"Diễn Giả Số {n}", position="Chuyên gia") for n in range(2 * sessions)
+        speaker(edition, f"Diễn Giả {prefix}{n}", position="Chuyên gia")
+        for n in range(2 * sessions)
     ]
     made = []
     for n in range(sessions):
@@ -101,7 +102,7 @@ def small_forum(edition, sessions: int = 5) -> list[Session]:
             editing.session_save(
                 edition=edition,
                 data={
-                    "title": f"Phiên số {n}",
+                    "title": f"{prefix}Phiên số {n}",
                     "title_en": f"Session {n}",
                     "kind": "panel",
                     "starts_at": start,
@@ -114,3 +115,8 @@ def small_forum(edition, sessions: int = 5) -> list[Session]:
             )
         )
     return made
+
+
+def small_forum_more(edition, sessions: int) -> list[Session]:
+    """Another set of rooms, speakers and sessions beside the first."""
+    return small_forum(edition, sessions=sessions, prefix="B")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from agenda.forms import SessionForm
 from agenda.selectors.drafts import draft_grid, session_of_edition
@@ -52,7 +53,11 @@ def _session(edition, session_id):
     return session
 
 
-def _saved(request, session, created: bool):
+def _saved(request, session, created: bool, moved: bool):
+    if _fragment(request) and moved:
+        # The card belongs in another row or column now: the grid is drawn again.
+        messages.success(request, _("Đã lưu phiên “%(title)s”.") % {"title": session.title})
+        return HttpResponseClientRefresh()
     if _fragment(request):
         # The card in the grid shows the session as saved; the grid's warnings refresh too.
         response = render(request, f"{EDIT}#card", {"session": session, "flagged": set()})
@@ -80,7 +85,11 @@ def _edit(request, edition, session=None):
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            return _saved(request, _session(edition, saved.pk), created=session is None)
+            moved = session is None or (session.starts_at, session.room_id) != (
+                saved.starts_at,
+                saved.room_id,
+            )
+            return _saved(request, _session(edition, saved.pk), session is None, moved)
     context = {"edition": edition, "form": form, "session": session}
     template = f"{EDIT}#editor" if _fragment(request) else EDIT
     return _fresh(render(request, template, context, status=400 if form.errors else 200))
