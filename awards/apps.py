@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Giải thưởng Make in Viet Nam")
+
+    def ready(self) -> None:
+        from awards.services.certificates import CERTIFICATE_JOB_KIND
+        from forum.jobs import job_kind_register
+
+        # Every winner's certificate in one file is long work: a job with a progress bar.
+        job_kind_register(CERTIFICATE_JOB_KIND)
+
+    def demo_seed(self, *, edition, **options) -> list[str]:
+        from awards.services.demo import demo_awards_seed
+
+        return demo_awards_seed(edition=edition)

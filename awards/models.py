@@ -1,1 +1,0 @@
-# Award categories, rubric, rounds, nominations and scores arrive with the awards feature.
