@@ -1,0 +1,115 @@
+"""A demo's page (what a station's QR code opens): the demo, its live results, and for a
+delegate checked in at the door the verification form."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from forum.errors import ServiceError
+from showcase.forms.delegates import VerificationForm
+from showcase.selectors import board as boards
+from showcase.selectors.demos import demo_any, demo_preview, demo_public, verification_own
+from showcase.selectors.eligibility import verification_eligibility
+from showcase.selectors.results import demo_result_of
+from showcase.services.verifications import eligibility_refusal, verification_record
+from showcase.views.access import fresh, is_organiser
+
+TEMPLATE = "showcase/demo_detail.html"
+
+
+def _demo(request, demo_id: int):
+    """The approved demo; before approval only its enterprise and organisers see it."""
+    demo = demo_public(demo_id=demo_id)
+    if demo is None and request.user.is_authenticated:
+        demo = demo_preview(demo_id=demo_id, user=request.user)
+        if demo is None and is_organiser(request.user):
+            demo = demo_any(demo_id=demo_id)
+    if demo is None:
+        raise Http404
+    return demo
+
+
+def _results(demo_id: int):
+    """From the board's snapshot when the demo is on it (no query), else read now."""
+    board = boards.board_snapshot()
+    result = board.demos.get(demo_id) if board else None
+    return result or demo_result_of(demo_id=demo_id)
+
+
+def _form_errors(form: VerificationForm, error: ValidationError) -> None:
+    for field, texts in error.message_dict.items():
+        target = field if field in form.fields else None
+        for text in texts:
+            form.add_error(target, text)
+
+
+@require_http_methods(["GET", "POST"])
+def demo(request, demo_id: int):
+    demo = _demo(request, demo_id)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(reverse("showcase:demo", kwargs={"demo_id": demo.pk}))
+    eligibility = verification_eligibility(user=request.user, edition=demo.edition)
+    own = verification_own(demo=demo, registration=eligibility.registration)
+    claims = list(demo.claims.all())
+    form = VerificationForm(
+        request.POST if request.method == "POST" else None,
+        claims=claims,
+        initial=VerificationForm.initial_of(own),
+    )
+    refusal = None if eligibility.ok else eligibility_refusal(eligibility.code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _verification, created = verification_record(
+                demo_id=demo.pk,
+                user=request.user,
+                answers=form.answers(),
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except ServiceError as exc:
+            refusal = exc.message
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Cảm ơn bạn đã kiểm chứng sản phẩm.")
+                if created
+                else _("Đã cập nhật kiểm chứng của bạn."),
+            )
+            return redirect(reverse("showcase:demo", kwargs={"demo_id": demo.pk}) + "#verify")
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "demo": demo,
+            "results": _results(demo.pk) if demo.status == demo.Status.APPROVED else None,
+            "eligibility": eligibility,
+            "refusal": refusal,
+            "own": own,
+            "form": form,
+            "poll_seconds": boards.POLL_SECONDS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def demo_live(request, demo_id: int):
+    """The demo's live results alone, polled by its page (no query while on the board)."""
+    result = _results(demo_id)
+    if result is None:
+        raise Http404
+    return fresh(
+        render(
+            request,
+            f"{TEMPLATE}#results",
+            {"results": result, "poll_seconds": boards.POLL_SECONDS},
+        )
+    )
