@@ -196,7 +196,7 @@ class Session(models.Model):
     class Meta:
         verbose_name = _("phiên")
         verbose_name_plural = pgettext_lazy("plural", "phiên")
-        ordering = ["edition", "starts_at", "room__order", "id"]
+        ordering = ["edition", "starts_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="agenda_session_ends_after_start"

@@ -205,7 +205,7 @@ def _fill_locked(session: Session) -> list[SeatBooking]:
     return promoted
 
 
-def seats_reconcile() -> int:
+def seats_reconcile(*, now=None) -> int:
     """Every seat-limited session still to come: seats of delegates no longer approved go to
     the waiting list (run periodically: a cancelled registration does not know about seats)."""
     promoted = 0
@@ -214,7 +214,7 @@ def seats_reconcile() -> int:
         version_id__in=current,
         seat_limit__isnull=False,
         is_cancelled=False,
-        ends_at__gt=timezone.now(),
+        ends_at__gt=now or timezone.now(),
     ).values_list("session_id", flat=True)
     for session_id in upcoming:
         promoted += len(seats_fill(session_id=session_id))

@@ -3,9 +3,9 @@ If-None-Match with 304 Not Modified."""
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import get_language
@@ -28,7 +28,8 @@ def published(request):
 def viewer(request) -> str:
     """Who the page was made for: the header shows the account, and its forms carry a CSRF
     token tied to the browser's cookie. A copy kept by one browser is only valid for it."""
-    token = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    get_token(request)  # the secret this response's forms use, new or from the cookie
+    token = request.META.get("CSRF_COOKIE", "")
     user = request.user.pk if request.user.is_authenticated else 0
     return f"{user}:{hashlib.sha256(token.encode()).hexdigest()[:12]}"
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +18,10 @@ from agenda.services import personal, seats
 from agenda.views.caching import etag_for, finish, not_modified, published
 from forum.errors import ServiceError
 from registration.access import edition_or_404
+
+
+def now():
+    return timezone.now()
 
 
 def _back(request, code: str):
@@ -77,7 +82,7 @@ def seat(request, code: str):
                     request, _("Đã trả chỗ. Chỗ được chuyển cho người kế tiếp trong danh sách chờ.")
                 )
         else:
-            booking = seats.seat_take(session_id=session.id, user=request.user)
+            booking = seats.seat_take(session_id=session.id, user=request.user, now=now())
             if booking.status == booking.Status.HELD:
                 messages.success(request, _("Quý vị đã có chỗ ở phiên này."))
             else:

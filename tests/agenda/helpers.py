@@ -68,7 +68,9 @@ def publish(edition, actor=None, **options):
 def delegate(edition, email: str, *, language="vi", status="approved", full_name="Nguyễn Văn An"):
     """A user with a registration in `status`; returns the user."""
     user = UserFactory(email=email, full_name=full_name)
+    waiting = Registration.objects.filter(status="waitlisted").count() + 1
     RegistrationFactory(
+        waitlist_position=waiting if status == "waitlisted" else None,
         edition=edition,
         user=user,
         email=email,
