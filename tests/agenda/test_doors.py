@@ -50,8 +50,8 @@ def test_delegate_without_a_seat_is_refused_with_the_reason(forum, edition, door
 
     assert refusal.code == "no_seat"
     assert refusal.message == "Đại biểu chưa đăng ký giữ chỗ phiên “Chuyên đề: Trí tuệ nhân tạo”."
-    code, message = refusal  # a plain (code, message) pair for the scan service
-    assert code == "no_seat"
+    # A plain (code, message) pair for the scan service.
+    assert tuple(refusal) == (refusal.code, refusal.message)
 
 
 def test_waiting_list_delegate_is_refused_with_their_place(forum, edition, door):
