@@ -1,8 +1,32 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from forum.admin import EditionAdmin as BaseEditionAdmin
+from forum.models import Edition
 from registration.models import AuditLog, InvitationBatch, InvitationCode, Registration, User
+from registration.services.registrations import edition_save
+
+# The edition's seats are this app's to keep: its admin saves through the service that gives
+# seats added (a capacity raised, a switch to open mode) to the head of the waiting list.
+admin.site.unregister(Edition)
+
+
+@admin.register(Edition)
+class EditionAdmin(BaseEditionAdmin):
+    def save_model(self, request, obj, form, change):
+        promoted = edition_save(edition=obj, actor=request.user)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d đại biểu ở đầu danh sách chờ được mời vào chỗ mới (đã gửi email).",
+                    "%(count)d đại biểu ở đầu danh sách chờ được mời vào chỗ mới (đã gửi email).",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+            )
 
 
 @admin.register(User)

@@ -12,6 +12,7 @@ from registration.models.delegates import (
     PersonalDataRequest,
     Registration,
 )
+from registration.models.seats import EditionSeats
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -21,6 +22,7 @@ __all__ = [
     "ConsentPurpose",
     "ConsentRecord",
     "DelegateType",
+    "EditionSeats",
     "Honorific",
     "InvitationBatch",
     "InvitationCode",

@@ -44,3 +44,25 @@ def delegate(db):
 def logged_in(client, delegate):
     client.force_login(delegate)
     return client
+
+
+@pytest.fixture
+def send_tasks(monkeypatch) -> list[int]:
+    """Record the outbox's send tasks (the email ids) instead of running them.
+
+    Every email is still written to the outbox inside the decision's transaction; only the
+    delivery is left out: it would leave the machine, and rendering each approval's e-badge PDF
+    would make a test about seats a test about WeasyPrint.
+    """
+    from forum.celery import app
+
+    app.loader.import_default_modules()
+    task = app.tasks["mail.email_send"]
+    ids: list[int] = []
+
+    def record(*args, **kwargs):
+        ids.append((kwargs.get("kwargs") or kwargs)["email_id"])
+
+    monkeypatch.setattr(task, "delay", record)
+    monkeypatch.setattr(task, "apply_async", record)
+    return ids

@@ -41,26 +41,8 @@ def burst_edition():
 
 
 @pytest.fixture(autouse=True)
-def sent_email_ids(monkeypatch):
-    """Record the send tasks instead of running them.
-
-    Every email is still written to the outbox inside the registration's transaction (and counted
-    below); only the send is left out, because rendering each approval's e-badge PDF would make
-    this test about WeasyPrint rather than seats.
-    """
-    from mail import services as outbox
-
-    ids: list[int] = []
-    enqueue = outbox.task_enqueue_on_commit
-
-    def recording(name, /, **kwargs):
-        if name == outbox.SEND_TASK:
-            ids.append(kwargs["email_id"])
-        else:
-            enqueue(name, **kwargs)
-
-    monkeypatch.setattr(outbox, "task_enqueue_on_commit", recording)
-    return ids
+def sent_email_ids(send_tasks):
+    return send_tasks
 
 
 @pytest.fixture

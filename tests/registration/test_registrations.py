@@ -249,10 +249,8 @@ def test_profile_change_bumps_version(three_seat_edition):
 
 def test_capacity_increase_fills_from_waitlist(three_seat_edition):
     regs = [submit(three_seat_edition) for _ in range(5)]
-    three_seat_edition.capacity = 4
-    three_seat_edition.save()
 
-    promoted = svc.edition_fill_from_waitlist(edition_id=three_seat_edition.pk)
+    promoted = svc.edition_capacity_set(edition_id=three_seat_edition.pk, capacity=4)
 
     assert [r.pk for r in promoted] == [regs[3].pk]
 

@@ -17,12 +17,16 @@ from registration.services.registrations.submission import (
     registration_submit,
     registration_window_check,
 )
-from registration.services.registrations.waitlist import edition_fill_from_waitlist
+from registration.services.registrations.waitlist import (
+    edition_capacity_set,
+    edition_save,
+)
 
 __all__ = [
     "BADGE_FIELDS",
     "NOTICE_VERSION",
-    "edition_fill_from_waitlist",
+    "edition_capacity_set",
+    "edition_save",
     "registration_approve",
     "registration_cancel",
     "registration_derive",

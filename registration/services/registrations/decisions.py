@@ -15,13 +15,18 @@ from registration.services.registrations.waitlist import (
     lock_registration,
     next_waitlist_position,
     seats_taken,
-    waitlist_promote,
+    waitlist_catch_up,
+    waitlist_fill,
 )
 
 Status = Registration.Status
 
 
 def registration_approve(*, registration_id: int, actor=None) -> Registration:
+    # Seats added since the last decision go to the head of the waiting list first, whether or
+    # not this approval then finds a seat.
+    edition_id = Registration.objects.values_list("edition_id", flat=True).get(pk=registration_id)
+    waitlist_catch_up(edition_id=edition_id, actor=actor)
     with transaction.atomic():
         edition, registration = lock_registration(registration_id)
         if registration.status == Status.APPROVED:
@@ -53,9 +58,11 @@ def registration_approve(*, registration_id: int, actor=None) -> Registration:
 
 def _close(edition, registration: Registration, status: str, actor, **detail) -> None:
     """Reject or cancel (the caller holds the locks): the badge code is revoked, and a seat the
-    registration held goes to the waiting list. The status names the revoke reason, the audit
-    action and the email."""
-    was_approved = registration.status == Status.APPROVED
+    registration held (or was offered, from the waiting list) goes to the head of the waiting
+    list. The status names the revoke reason, the audit action and the email."""
+    held_a_seat = registration.status == Status.APPROVED or (
+        registration.status == Status.PENDING and registration.promoted_at is not None
+    )
     registration.status = status
     registration.waitlist_position = None
     registration.version += 1
@@ -63,8 +70,7 @@ def _close(edition, registration: Registration, status: str, actor, **detail) ->
     badge_code_revoke(registration=registration, reason=status)
     audit(status, registration, actor, **detail)
     registration_notify(registration=registration, kind=status)
-    if was_approved:
-        waitlist_promote(edition, actor=actor)
+    waitlist_fill(edition, actor=actor, seats_freed=1 if held_a_seat else 0)
 
 
 def registration_reject(*, registration_id: int, reason: str, actor=None) -> Registration:

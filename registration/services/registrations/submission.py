@@ -22,6 +22,8 @@ from registration.services.registrations.waitlist import (
     lock_edition,
     next_waitlist_position,
     seats_taken,
+    someone_waits,
+    waitlist_fill,
 )
 
 NOTICE_VERSION = "2025-11"
@@ -121,16 +123,19 @@ def _submit_locked(registration, consents, invitation_code, ip_address, user_age
             registration.source = Registration.Source.INVITATION
             registration.bypass_capacity = invitation.batch.bypass_capacity
 
+        # Seats freed or added since the last decision go to those already waiting, first.
+        waitlist_fill(edition)
         seats_left = seats_taken(edition) < edition.capacity
         if registration.bypass_capacity or (
             seats_left
+            and not someone_waits(edition)
             and (
                 invitation is not None or edition.registration_mode == Edition.RegistrationMode.OPEN
             )
         ):
             registration.status = Status.APPROVED
             registration.decided_at = timezone.now()
-        elif seats_left:
+        elif seats_left and edition.registration_mode == Edition.RegistrationMode.MODERATED:
             registration.status = Status.PENDING
         else:
             registration.status = Status.WAITLISTED
