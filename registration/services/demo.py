@@ -12,6 +12,7 @@ from registration.models import ConsentPurpose, ConsentRecord, Registration, Use
 from registration.services.accounts import account_ensure, totp_ensure
 from registration.services.badge_codes import badge_codes_create_bulk
 from registration.services.registrations import NOTICE_VERSION, registration_derive
+from registration.services.registrations.waitlist import next_waitlist_position
 from registration.synthetic_people import demo_person
 
 DEMO_PASSWORD = "MakeInVietNam2025"  # noqa: S105 - demo accounts only, printed on purpose
@@ -77,8 +78,8 @@ def demo_delegates_ensure(*, edition, count: int) -> int:
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
             batch_size=500,
         )
-        top = Registration.objects.filter(edition=edition).order_by("-waitlist_position")
-        next_position = (top.values_list("waitlist_position", flat=True).first() or 0) + 1
+        # The highest position in use, whatever order the database puts empty positions in.
+        next_position = next_waitlist_position(edition)
         now = timezone.now()
         registrations = []
         for user in users:
