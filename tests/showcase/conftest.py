@@ -1,6 +1,7 @@
 """The showcase's fixtures: a problem, an enterprise with its representative, an approved demo
 placed at station 7 with two claims, and delegates checked in at the door or not."""
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -10,6 +11,7 @@ from registration import roles
 from registration.badge_codes import payload_of
 from registration.services.badge_codes import badge_code_issue
 from showcase.models import Enterprise, Problem, Representative
+from showcase.selectors import board as boards
 from showcase.services import demos as demo_services
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
 
@@ -132,3 +134,19 @@ def verify_post(demo, *values, rating="5", comment="") -> dict:
     """The verification form's POST data."""
     data = {f"claim_{pk}": value for pk, value in answers_for(demo, *values).items()}
     return data | {"rating": rating, "comment": comment}
+
+
+# 13:30 on 30/12/2025 in Hà Nội, the tests' edition's start (tests/factories.py).
+OPENING = dt.datetime(2025, 12, 30, 6, 30, tzinfo=dt.UTC).timestamp()
+
+
+@pytest.fixture
+def at(monkeypatch):
+    """Set the board's clock (which interval a poll falls in, what is on stage): at(seconds)."""
+    moment = {"now": OPENING}
+    monkeypatch.setattr(boards, "clock", lambda: moment["now"])
+
+    def set_to(seconds: float) -> None:
+        moment["now"] = seconds
+
+    return set_to

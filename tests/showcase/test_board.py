@@ -12,25 +12,11 @@ from django.test.utils import CaptureQueriesContext
 
 from showcase.selectors import board as boards
 from showcase.services.verifications import verification_comment_decide, verification_record
-from tests.showcase.conftest import answers_for, delegate, make_demo, make_problem
+from tests.showcase.conftest import OPENING, answers_for, delegate, make_demo, make_problem
 
 pytestmark = pytest.mark.django_db
 
-# 13:30 on 30/12/2025 in Hà Nội, the tests' edition's start (tests/factories.py).
-OPENING = dt.datetime(2025, 12, 30, 6, 30, tzinfo=dt.UTC).timestamp()
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Set the board's clock: at(seconds since the epoch)."""
-    moment = {"now": OPENING}
-    monkeypatch.setattr(boards, "clock", lambda: moment["now"])
-
-    def set_to(seconds: float) -> None:
-        moment["now"] = seconds
-
-    return set_to
 
 
 def verified_by(edition, demo, email, rating, comment=""):
