@@ -152,16 +152,16 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE: dict = {
-    "mail.outbox_flush": {
-        "task": "mail.outbox_flush",
-        "schedule": 300.0,
-    },
     "registration.reminders_send": {
         "task": "registration.reminders_send",
         # Every morning at 08:00 Hà Nội time; the outbox key makes a second run send nothing.
         "schedule": crontab(hour=8, minute=0),
     },
 }
+
+# Recovery runs inside every worker, however it was started (forum.celery.WorkerSweeps): each
+# task named here, every so many seconds.
+WORKER_SWEEPS = {"mail.outbox_flush": env.float("MAIL_SWEEP_SECONDS", default=5.0)}
 
 # --- Mail ---------------------------------------------------------------------------------------
 # EMAIL_URL: consolemail:// (default), smtp://user:password@host:587, smtp+tls://…, smtp+ssl://…
@@ -175,6 +175,9 @@ _smtp_options = {
     "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
     "timeout": env.int("EMAIL_TIMEOUT", default=20),
 }
+# How long a worker's claim on an email holds: a worker killed mid-send has its emails sent
+# again within about this time (plus a sweep). Longer than one SMTP conversation can take.
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=max(30, _smtp_options["timeout"] + 10))
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],

@@ -80,12 +80,25 @@ def test_english_home_page_without_edition(client, db):
         ("reminder", "Reminder:"),
     ],
 )
-def test_delegate_emails_in_english_have_no_vietnamese_text(seeded_edition, kind, subject_start):
+def test_delegate_emails_in_english_have_no_vietnamese_text(
+    seeded_edition, kind, subject_start, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import timezone
+
     from mail.models import OutgoingEmail
     from registration.models import Registration
     from registration.services.notifications import registration_notify
     from tests.factories import RegistrationFactory, UserFactory
 
+    Status = Registration.Status
+    status = {
+        "waitlisted": Status.WAITLISTED,
+        "approved": Status.APPROVED,
+        "reminder": Status.APPROVED,
+        "rejected": Status.REJECTED,
+        "cancelled": Status.CANCELLED,
+    }.get(kind, Status.PENDING)
     registration = RegistrationFactory(
         edition=seeded_edition,
         user=UserFactory(email=f"{kind}@example.com", full_name="Jane Smith"),
@@ -94,14 +107,19 @@ def test_delegate_emails_in_english_have_no_vietnamese_text(seeded_edition, kind
         honorific="",
         organisation="Acme Ltd",
         email_language="en",
-        status=Registration.Status.WAITLISTED if kind == "waitlisted" else "pending",
+        status=status,
         waitlist_position=1 if kind == "waitlisted" else None,
+        promoted_at=timezone.now() if kind == "promoted" else None,
         rejection_reason="Capacity reached" if kind == "rejected" else "",
     )
 
-    registration_notify(registration=registration, kind=kind)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_notify(registration=registration, kind=kind)
 
+    # Written when sent, in the delegate's language, and kept on the outbox row.
     email = OutgoingEmail.objects.get(kind=kind, recipient=f"{kind}@example.com")
+    assert email.status == OutgoingEmail.Status.SENT
+    assert [m.subject for m in mail.outbox] == [email.subject]
     assert email.subject.startswith(subject_start), email.subject
     assert "Dear Jane Smith," in email.body_text
     if kind in ("approved", "reminder"):

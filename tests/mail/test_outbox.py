@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from mail import services as outbox
 from mail.errors import TransientMailError
@@ -81,12 +84,13 @@ def test_send_of_missing_row_returns_none():
 
 
 @pytest.mark.django_db
-def test_transient_smtp_error_keeps_row_queued_and_raises(smtp_sink):
+def test_transient_smtp_error_keeps_row_queued_until_its_next_try_and_raises(smtp_sink):
     email = OutgoingEmail.objects.create(
         recipient="a@example.vn", kind="k", object_key="o", subject="Chào", body_text="x"
     )
     smtp_sink.fail_next.append((451, "Try again later"))
 
+    before = timezone.now()
     with pytest.raises(TransientMailError):
         outbox.email_deliver(email_id=email.pk)
 
@@ -94,9 +98,17 @@ def test_transient_smtp_error_keeps_row_queued_and_raises(smtp_sink):
     assert email.status == OutgoingEmail.Status.QUEUED
     assert email.tries == 1
     assert "451" in email.last_error
+    assert email.lease_until is None  # not handed to the broker: the sweep does it when due
+    assert before + dt.timedelta(seconds=30) <= email.next_attempt_at
+    assert email.next_attempt_at <= timezone.now() + dt.timedelta(seconds=30)
+    # A stale copy of its task arriving before then sends nothing.
+    assert outbox.email_deliver(email_id=email.pk).tries == 1
+    assert smtp_sink.messages == []
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
     outbox.email_deliver(email_id=email.pk)
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT
+    assert email.tries == 2
     assert len(smtp_sink.messages) == 1
 
 
@@ -116,16 +128,22 @@ def test_permanent_smtp_error_is_recorded_as_failed(smtp_sink):
 
 
 @pytest.mark.django_db
-def test_transient_error_on_final_attempt_is_failed(smtp_sink):
+def test_transient_error_on_the_last_try_is_failed(smtp_sink):
     email = OutgoingEmail.objects.create(
-        recipient="a@example.vn", kind="k", object_key="o", subject="Chào", body_text="x"
+        recipient="a@example.vn",
+        kind="k",
+        object_key="o",
+        subject="Chào",
+        body_text="x",
+        tries=outbox.MAX_TRIES - 1,
     )
     smtp_sink.fail_next.append((421, "Service not available"))
 
-    outbox.email_deliver(email_id=email.pk, final_attempt=True)
+    outbox.email_deliver(email_id=email.pk)
 
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
+    assert email.tries == outbox.MAX_TRIES
 
 
 @pytest.mark.django_db
