@@ -131,6 +131,8 @@ def my_agenda(request):
             "mine": have,
             "rows": rows,
             "feed_url": feed_url,
+            # Calendar programs subscribe to webcal: addresses (and keep them up to date).
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1] if feed_url else None,
         },
     )
     return finish(response, None, private=True)

@@ -71,8 +71,9 @@ def _saved(request, session, created: bool, moved: bool):
 
 def _edit(request, edition, session=None):
     initial = SessionForm.initial_from(session) if session else {}
-    if not session and request.GET.get("room"):
-        initial["room"] = request.GET["room"]
+    if not session:
+        # "+" in a room's column of the grid: that room and day are filled in.
+        initial.update({k: request.GET[k] for k in ("room", "day") if request.GET.get(k)})
     form = SessionForm(request.POST or None, edition=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
