@@ -19,6 +19,16 @@ from registration.provinces import province_choices, province_resolve
 NORMALISED_FIELDS = ("full_name", "given_name", "position", "organisation", "needs")
 
 
+class PhoneWidget(RegionalPhoneNumberWidget):
+    """A refused number is shown again exactly as typed: the library would show "0912abc678" as
+    "0912 222 678", reading the letters as keypad digits."""
+
+    def format_value(self, value):
+        if isinstance(value, str) and phone_parse(value, region=self.region) is None:
+            return value
+        return super().format_value(value)
+
+
 class PhoneField(PhoneNumberField):
     """A phone number as people write it, read by forum.phones.phone_parse: letters are refused
     rather than read as keypad digits ("0912abc678" is a typo, not +84912222678)."""
@@ -42,9 +52,7 @@ class ProfileForm(forms.ModelForm):
         required=True,
         error_messages={"invalid": _("Số điện thoại không hợp lệ, ví dụ 0912 345 678.")},
         # Vietnamese numbers show as "0912 345 678" when the form is shown again.
-        widget=RegionalPhoneNumberWidget(
-            region="VN", attrs={"autocomplete": "tel", "inputmode": "tel"}
-        ),
+        widget=PhoneWidget(region="VN", attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     province = forms.ChoiceField(label=_("Tỉnh, thành phố"), choices=())
 

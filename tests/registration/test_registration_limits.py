@@ -220,3 +220,9 @@ def test_edit_of_a_registration_with_a_stored_value_the_checks_refuse_is_an_erro
     registration.refresh_from_db()
     assert registration.position == ""
     assert client.get(STATUS).status_code == 200
+
+
+def test_a_refused_phone_number_is_shown_again_as_typed(logged_in, two_seat_edition):
+    response = register(logged_in, phone="0912abc678", full_name="A")
+
+    assert 'value="0912abc678"' in response.content.decode()
