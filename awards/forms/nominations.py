@@ -96,14 +96,22 @@ class NominationForm(forms.ModelForm):
         return data
 
 
-class AttachmentForm(forms.Form):
-    files = forms.FileField(
-        label=_("Tệp PDF (mỗi tệp tối đa 10 MB)"),
-        widget=MultipleFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
+class MultipleFileField(forms.FileField):
+    """Several files at once. Each is checked by the service on its own, so that an empty or
+    refused file is reported by name and never stops the others."""
 
-    def clean_files(self):
-        return self.files.getlist("files")
+    widget = MultipleFileInput(attrs={"accept": "application/pdf,.pdf"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [item for item in files if item is not None and getattr(item, "name", None)]
+        if not files:
+            raise forms.ValidationError(_("Hãy chọn ít nhất một tệp PDF."), code="required")
+        return files
+
+
+class AttachmentForm(forms.Form):
+    files = MultipleFileField(label=_("Tệp PDF (mỗi tệp tối đa 10 MB)"))
 
 
 class ScreeningForm(forms.Form):

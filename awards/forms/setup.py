@@ -54,7 +54,9 @@ class RoundForm(forms.ModelForm):
             "scores_visible", "blind", "panel_sees_all", "aggregate", "normalise",
             "disagreement_threshold", "shortlist_size",
         ]  # fmt: skip
-        widgets = {"disagreement_threshold": forms.NumberInput(attrs={"step": "0.5"})}
+        # "12,5" and "12.5" alike: Vietnamese types a decimal comma.
+        localized_fields = ["disagreement_threshold"]
+        widgets = {"disagreement_threshold": forms.TextInput(attrs={"inputmode": "decimal"})}
 
     def __init__(self, *args, award, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,8 +74,9 @@ class CriterionForm(forms.ModelForm):
         widgets = {
             "guidance": forms.Textarea(attrs=TEXTAREA),
             "guidance_en": forms.Textarea(attrs=TEXTAREA),
-            "weight": forms.NumberInput(attrs={"step": "0.5", "min": "0.01"}),
+            "weight": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
+        localized_fields = ["weight"]
 
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)

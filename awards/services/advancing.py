@@ -84,7 +84,7 @@ def decisions_save(*, round_id: int, tiers: dict[int, str], actor) -> int:
         round = lock_round(round_id)
         if round.kind != Round.Kind.FINAL:
             raise ServiceError(_("Quyết định trao giải chỉ ở vòng chung khảo."), code="not_final")
-        nominations = Nomination.objects.select_for_update().filter(
+        nominations = Nomination.objects.select_for_update(of=("self",)).filter(
             entries__round=round, pk__in=list(tiers)
         )
         found = {nomination.pk: nomination for nomination in nominations}

@@ -15,7 +15,7 @@ from forum.errors import ServiceError
 
 
 def lock_round(round_id: int) -> Round:
-    return Round.objects.select_for_update().select_related("award").get(pk=round_id)
+    return Round.objects.select_for_update(of=("self",)).select_related("award").get(pk=round_id)
 
 
 def _balance(loads: dict, movable: dict, assigned: dict, can_take) -> None:

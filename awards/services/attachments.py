@@ -42,11 +42,8 @@ def pdf_check(upload) -> tuple[str, int]:
         raise ServiceError(_("Tệp rỗng."), code="empty")
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ServiceError(
-            _("Tệp nặng %(size)s, vượt giới hạn %(limit)s.")
-            % {
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(MAX_ATTACHMENT_BYTES),
-            },
+            _("Tệp nặng %(size)s, vượt giới hạn %(limit)d MB.")
+            % {"size": filesizeformat(upload.size), "limit": MAX_ATTACHMENT_BYTES // 2**20},
             code="too_large",
         )
     upload.seek(0)
@@ -78,7 +75,7 @@ def pdf_check(upload) -> tuple[str, int]:
 def attachment_add(*, nomination_id: int, owner, upload) -> Attachment:
     with transaction.atomic():
         nomination = (
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .select_related("award")
             .filter(pk=nomination_id, owner=owner)
             .first()

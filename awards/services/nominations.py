@@ -148,7 +148,7 @@ def nomination_create(*, award: Award, owner, data: dict) -> Nomination:
 
 def _lock_own(nomination_id: int, owner) -> Nomination:
     nomination = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("award")
         .filter(pk=nomination_id, owner=owner)
         .first()

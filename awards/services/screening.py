@@ -22,7 +22,7 @@ def nomination_screen(*, award, nomination_id: int, eligible: bool, reason: str,
         raise ServiceError(_("Cần nêu lý do hồ sơ không hợp lệ."), code="reason_required")
     with transaction.atomic():
         nomination = (
-            Nomination.objects.select_for_update()
+            Nomination.objects.select_for_update(of=("self",))
             .select_related("award", "category", "owner")
             .filter(award=award, pk=nomination_id)
             .first()

@@ -81,7 +81,7 @@ def nomination_new(request):
         else:
             messages.success(
                 request,
-                _("Đã lưu bản nháp. Hãy đính kèm hồ sơ PDF rồi bấm “Nộp hồ sơ”."),
+                _("Đã lưu bản nháp. Hãy đính kèm hồ sơ PDF rồi bấm “Lưu và nộp hồ sơ”."),
             )
             return redirect("awards:nomination_detail", nomination_id=nomination.pk)
     return render(

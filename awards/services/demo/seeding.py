@@ -50,9 +50,15 @@ Tier = Nomination.Tier
 
 
 def _tax_code(index: int) -> str:
+    """The index-th valid tax code of province 01 (no code has a check digit of 10)."""
     from stdnum.vn import mst
 
-    base = f"01{index:07d}"
+    found, sequence = -1, 0
+    while found < index:
+        sequence += 1
+        base = f"01{sequence:07d}"
+        if len(mst.calc_check_digit(base)) == 1:
+            found += 1
     return base + mst.calc_check_digit(base)
 
 
