@@ -3,13 +3,17 @@
 import functools
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from forum.errors import ServiceError
 from registration import roles
 from registration.selectors import user_roles
+from showcase.selectors import board as boards
 
 
 def enterprise_required(view):
@@ -72,3 +76,15 @@ def form_save(form, write) -> bool:
         form.add_error(None, exc.message)
         return False
     return True
+
+
+def board_fragment(request, *, board, partial: str, context: dict, key: str) -> HttpResponse:
+    """A polled fragment rendered once per board snapshot and language: every other poll of
+    the interval is served the same bytes from the cache."""
+    name = f"showcase:board:html:{board.computed_at.timestamp() if board else 0}:{key}"
+    name += f":{translation.get_language()}"
+    html = cache.get(name)
+    if html is None:
+        html = render_to_string(partial, context, request)
+        cache.set(name, html, timeout=boards.INTERVAL * 5)
+    return fresh(HttpResponse(html))

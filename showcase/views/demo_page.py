@@ -17,7 +17,7 @@ from showcase.selectors.demos import demo_any, demo_preview, demo_public, verifi
 from showcase.selectors.eligibility import verification_eligibility
 from showcase.selectors.results import demo_result_of
 from showcase.services.verifications import eligibility_refusal, verification_record
-from showcase.views.access import fresh, is_organiser
+from showcase.views.access import board_fragment, fresh, is_organiser
 
 TEMPLATE = "showcase/demo_detail.html"
 
@@ -103,7 +103,17 @@ def demo(request, demo_id: int):
 @require_GET
 def demo_live(request, demo_id: int):
     """The demo's live results alone, polled by its page (no query while on the board)."""
-    result = _results(demo_id)
+    board = boards.board_snapshot()
+    result = board.demos.get(demo_id) if board else None
+    if result is not None:
+        return board_fragment(
+            request,
+            board=board,
+            partial=f"{TEMPLATE}#results",
+            context={"results": result, "poll_seconds": boards.POLL_SECONDS},
+            key=f"demo:{demo_id}",
+        )
+    result = demo_result_of(demo_id=demo_id)
     if result is None:
         raise Http404
     return fresh(

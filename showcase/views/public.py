@@ -17,13 +17,14 @@ from registration.access import edition_or_404
 from showcase.selectors import board as boards
 from showcase.selectors.commitments import commitments_public, problem_commitments
 from showcase.selectors.demos import problem_of
-from showcase.views.access import fragment, fresh
+from showcase.views.access import board_fragment, fragment, fresh
 
 INDEX_TEMPLATE = "showcase/showcase_index.html"
 BOARD_TEMPLATE = "showcase/board_screen.html"
 
 
 def _board_context(board) -> dict:
+    # The board's clock: the stage's "now" moves with the intervals (tests set it).
     now = dt.datetime.fromtimestamp(boards.clock(), tz=dt.UTC)
     return {
         "board": board,
@@ -35,10 +36,13 @@ def _board_context(board) -> dict:
 
 
 def _board_page(request, template: str, url_name: str):
-    context = _board_context(boards.board_snapshot())
+    board = boards.board_snapshot()
+    context = _board_context(board)
     context["poll_url_name"] = url_name
     if fragment(request):
-        return fresh(render(request, f"{BOARD_TEMPLATE}#board", context))
+        return board_fragment(
+            request, board=board, partial=f"{BOARD_TEMPLATE}#board", context=context, key=url_name
+        )
     if context["board"] is None:
         raise Http404
     return fresh(render(request, template, context))

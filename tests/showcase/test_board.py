@@ -84,6 +84,18 @@ def test_the_board_costs_the_same_queries_for_one_demo_or_many(edition, problem,
     assert len(one) == len(many)
 
 
+def test_a_fragment_is_rendered_once_per_board_and_language(client, demo, at):
+    first = client.get("/showcase/board/", headers=HX)
+    again = client.get("/showcase/board/", headers=HX)
+    english = client.get("/en/showcase/board/", headers=HX)
+
+    assert [t.name for t in first.templates][:1] == ["board"]
+    assert again.templates == []
+    assert again.content == first.content
+    assert [t.name for t in english.templates][:1] == ["board"]
+    assert 'hx-get="/en/showcase/board/"' in english.content.decode()
+
+
 def test_a_verification_shows_from_the_next_interval(client, edition, demo, at):
     at(OPENING)
     before = client.get("/showcase/board/", headers=HX).content.decode()
