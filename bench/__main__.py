@@ -8,6 +8,7 @@ BENCHES = {
     "registration_burst": "bench.registration_burst",
     "badges": "bench.badges",
     "checkin": "bench.checkin",
+    "showcase": "bench.showcase",
 }
 
 

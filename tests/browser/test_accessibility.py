@@ -14,6 +14,7 @@ from registration.services.badge_codes import badge_code_issue
 from tests.browser.accessibility import axe_violations, describe
 from tests.browser.support import log_in
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
+from tests.showcase.conftest import make_demo, make_enterprise, make_problem
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,21 @@ PAGES = [
     ("organiser", "/organiser/live/helpdesk/?q=nguyen"),
     ("organiser", "/accounts/2fa/"),
     ("door_staff", "/scanner/"),
+    ("visitor", "/showcase/"),
+    ("visitor", "/en/showcase/board/"),
+    ("visitor", "/showcase/demos/{demo}/"),
+    ("visitor", "/showcase/problems/7/"),
+    ("visitor", "/showcase/commitments/"),
+    ("delegate", "/showcase/demos/{demo}/"),
+    ("newcomer", "/en/showcase/demos/{demo}/"),
+    ("enterprise", "/showcase/enterprise/"),
+    ("enterprise", "/showcase/enterprise/demos/new/"),
+    ("organiser", "/organiser/showcase/"),
+    ("organiser", "/organiser/showcase/demos/{demo}/"),
+    ("organiser", "/organiser/showcase/problems/"),
+    ("organiser", "/organiser/showcase/comments/"),
+    ("organiser", "/organiser/showcase/commitments/"),
+    ("organiser", "/organiser/showcase/posters/"),
 ]
 
 
@@ -68,17 +84,20 @@ def people(transactional_db):
         device=device,
         gate=gate,
     )
+    enterprise = user_with_roles(roles.ENTERPRISE, email="dn@bayviet.vn")
+    demo = make_demo(edition, make_problem(edition), make_enterprise(user=enterprise), station=5)
     organiser = user_with_roles(roles.ORGANISER, email="btc@forum.test", is_staff=True)
     door_staff = user_with_roles(roles.DOOR_STAFF, email="cua@forum.test", is_staff=True)
     for staff in (organiser, door_staff):
         totp_ensure(user=staff)
     return {
-        "ids": {"device": device.pk},
+        "ids": {"device": device.pk, "demo": demo.pk},
         "visitor": None,
         "newcomer": UserFactory(email="moi@example.vn"),
         "delegate": delegate,
         "organiser": organiser,
         "door_staff": door_staff,
+        "enterprise": enterprise,
     }
 
 
@@ -116,12 +135,14 @@ def test_page_has_no_accessibility_violations(browser, live_server, people, who,
         ("newcomer", "/en/register/", {"input[name=phone]": "12"}),
         ("visitor", "/accounts/signup/", {"input[name=email]": "khong-phai-email"}),
         ("visitor", "/accounts/login/", {"input[name=login]": "an@example.vn"}),
+        ("delegate", "/showcase/demos/{demo}/", {"textarea[name=comment]": "Tốt"}),
     ],
 )
 def test_form_with_errors_has_no_accessibility_violations(
     browser, live_server, people, who, path, fill
 ):
     """Sent with the browser's own checks off, so that the server answers with its errors."""
+    path = path.format(**people["ids"])
     context = open_as(browser, live_server, people[who])
     try:
         page = context.new_page()
