@@ -4,7 +4,7 @@ scanner's language."""
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from checkin.models import Scan
+from checkin.models import UPLOAD_REFUSALS, Scan
 from registration.models import Registration
 
 Result = Scan.Result
@@ -16,6 +16,21 @@ _RESULT_MESSAGES = {
     Result.NOT_APPROVED: gettext_lazy("Đăng ký chưa được duyệt. Mời đến bàn hỗ trợ."),
     Result.CANCELLED: gettext_lazy("Đăng ký đã bị hủy. Mời đến bàn hỗ trợ."),
     Result.REVOKED: gettext_lazy("Thẻ này đã được thay bằng thẻ mới. Mời đến bàn hỗ trợ."),
+    Result.SCANNED_TOO_EARLY: gettext_lazy(
+        "Giờ quét sớm hơn giờ mở check-in: đồng hồ của máy quét có thể đang sai."
+    ),
+    Result.SCANNED_IN_FUTURE: gettext_lazy(
+        "Giờ quét muộn hơn giờ của máy chủ: đồng hồ của máy quét có thể đang chạy nhanh."
+    ),
+    Result.UNKNOWN_REGISTRATION: gettext_lazy(
+        "Máy chủ không còn đại biểu này (có thể đã xóa tài khoản). Mời đến bàn hỗ trợ."
+    ),
+}
+# For programs and logs, as the API's other errors: not translated.
+UPLOAD_ERRORS = {
+    Result.SCANNED_TOO_EARLY: "scanned_at is before the edition's check-in opens.",
+    Result.SCANNED_IN_FUTURE: "scanned_at is more than 5 minutes ahead of the server's clock.",
+    Result.UNKNOWN_REGISTRATION: "Unknown registration.",
 }
 # The labels by value, looked up directly: get_FOO_display() hashes every (lazy) label.
 _DELEGATE_TYPE_LABELS = dict(Registration._meta.get_field("delegate_type").flatchoices)
@@ -40,6 +55,16 @@ def delegate_fields(registration) -> dict:
     }
 
 
+def _entry(scan) -> dict | None:
+    """A first entry (or the one it replaced) as answers show it: the time and the gate."""
+    if scan is None:
+        return None
+    return {
+        "at": timezone.localtime(scan.scanned_at).isoformat(),
+        "gate": scan.gate.name if scan.gate_id else None,
+    }
+
+
 def outcome_payload(outcome, *, language: str = "vi") -> dict:
     """The scan API's answer to a ScanOutcome, with the message in the device's language."""
     registration = outcome.registration
@@ -52,12 +77,24 @@ def outcome_payload(outcome, *, language: str = "vi") -> dict:
             "result": outcome.result,
             "message": result_message(outcome.result),
             "delegate": delegate,
-            "first_checkin": (
-                {
-                    "at": timezone.localtime(first.scanned_at).isoformat(),
-                    "gate": first.gate.name if first.gate_id else None,
-                }
-                if first is not None
-                else None
-            ),
+            "first_checkin": _entry(first),
         }
+
+
+def upload_payload(outcome, *, nonce: str, language: str = "vi") -> dict:
+    """The answer to one uploaded scan: the door's answer (and the first entry it took over,
+    if any), or, for an upload the server refused, the reason under `code`."""
+    if outcome.result in UPLOAD_REFUSALS:
+        with translation.override(language):
+            message = result_message(outcome.result)
+        return {
+            "nonce": nonce,
+            "error": UPLOAD_ERRORS[outcome.result],
+            "code": outcome.result,
+            "message": message,
+        }
+    return {
+        "nonce": nonce,
+        **outcome_payload(outcome, language=language),
+        "replaced": _entry(outcome.replaced),
+    }

@@ -1,5 +1,7 @@
 """Check-in: gates, scanner devices and every scan."""
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -57,8 +59,21 @@ class ScannerDevice(models.Model):
         return f"{self.name} ({self.gate})"
 
 
+# No scan time outside these bounds is ever stored: every page that shows a time (local time,
+# exports, the chart) can read and convert whatever a scan holds. The service's window, around
+# the edition and the server's clock, is much narrower (checkin.services.scan_window).
+SCAN_TIME_MIN = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+SCAN_TIME_MAX = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+
 class Scan(models.Model):
-    """Every scan, failures included. Only one scan per registration is its first entry."""
+    """Every scan, failures included. Only one scan per registration is its first entry.
+
+    Door results say who may enter. Upload refusals record an offline scan the server would not
+    take as a door event (its time is outside the edition's window, or the delegate it names is
+    unknown): stored at the time received, with the phone's claimed time in `device_time`, so
+    that organisers see them; the phone keeps them for its staff to retry or discard.
+    """
 
     class Result(models.TextChoices):
         OK = "ok", _("Hợp lệ")
@@ -67,6 +82,9 @@ class Scan(models.Model):
         NOT_APPROVED = "not_approved", _("Chưa được duyệt")
         CANCELLED = "cancelled", _("Đã hủy")
         REVOKED = "revoked", _("Mã đã thu hồi")
+        SCANNED_TOO_EARLY = "scanned_too_early", _("Giờ quét trước giờ mở check-in")
+        SCANNED_IN_FUTURE = "scanned_in_future", _("Giờ quét vượt quá giờ máy chủ")
+        UNKNOWN_REGISTRATION = "unknown_registration", _("Không rõ đại biểu")
 
     edition = models.ForeignKey("forum.Edition", on_delete=models.CASCADE, related_name="scans")
     # Who scanned: a paired device, or door staff logged in on the scanner page.
@@ -91,8 +109,16 @@ class Scan(models.Model):
     result = models.CharField(max_length=20, choices=Result.choices)
     is_first_entry = models.BooleanField(default=False)
     offline = models.BooleanField(default=False)
-    scanned_at = models.DateTimeField(_("quét lúc (thiết bị)"))
+    scanned_at = models.DateTimeField(_("quét lúc"))
     received_at = models.DateTimeField(_("nhận lúc (máy chủ)"), auto_now_add=True)
+    # The time an upload claimed, verbatim, when it was refused for that time (it may not even
+    # be a date the database can hold).
+    device_time = models.CharField(
+        _("giờ trên máy quét"), max_length=40, blank=True, default="", db_default=""
+    )
+    # When a first entry gave way to an earlier offline scan of the same badge: this scan is a
+    # re-entry since, and the phone that admitted it and the live dashboard say so.
+    superseded_at = models.DateTimeField(_("bị thay lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt quét")
@@ -109,6 +135,10 @@ class Scan(models.Model):
                 condition=Q(is_first_entry=False) | Q(result="ok"),
                 name="scan_first_entry_is_ok",
             ),
+            models.CheckConstraint(
+                condition=Q(scanned_at__gte=SCAN_TIME_MIN, scanned_at__lt=SCAN_TIME_MAX),
+                name="scan_time_in_range",
+            ),
         ]
         indexes = [
             models.Index(fields=["edition", "received_at"]),
@@ -117,3 +147,18 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} {self.scanned_at:%H:%M:%S}"
+
+
+DOOR_RESULTS = (
+    Scan.Result.OK,
+    Scan.Result.ALREADY_CHECKED_IN,
+    Scan.Result.INVALID,
+    Scan.Result.NOT_APPROVED,
+    Scan.Result.CANCELLED,
+    Scan.Result.REVOKED,
+)
+UPLOAD_REFUSALS = (
+    Scan.Result.SCANNED_TOO_EARLY,
+    Scan.Result.SCANNED_IN_FUTURE,
+    Scan.Result.UNKNOWN_REGISTRATION,
+)

@@ -2,10 +2,11 @@
 
 Scanner endpoints accept a paired device (`Authorization: Bearer <token>`) or the session of a
 door-staff or organiser account (with the CSRF token on writes). Errors are JSON {"detail": ...}:
-400 for a malformed request, 401 without valid credentials, 403 for a failed CSRF check, 404 for
-an unknown object, 429 when pairing is attempted too often.
+400 for a malformed or oversized request, 401 without valid credentials, 403 for a failed CSRF
+check, 404 for an unknown object, 429 when pairing is attempted too often.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
@@ -39,6 +40,16 @@ api.add_router("", router)
 @api.exception_handler(ValidationError)
 def _malformed(request, exc):
     return api.create_response(request, {"detail": exc.errors}, status=400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    # Without this, ninja answers a traceback with DEBUG on and Django an HTML page without.
+    return api.create_response(
+        request,
+        {"detail": "Request body too large.", "code": "too_large"},
+        status=400,
+    )
 
 
 @api.exception_handler(AuthenticationError)

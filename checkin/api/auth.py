@@ -16,6 +16,7 @@ from checkin.models import Gate, ScannerDevice
 from checkin.selectors.gates import gate_of_edition
 from checkin.services.authentication import device_authenticate
 from forum.client_ip import client_ip
+from forum.errors import ServiceError
 from forum.selectors import edition_current
 from registration import roles
 from registration.selectors import user_roles
@@ -109,7 +110,11 @@ def scanner_of(request: HttpRequest, gate_code: str | None = None) -> Scanner:
         if gate_code:
             scanner.gate = gate_of_edition(edition_id=edition.pk, code=gate_code)
             if scanner.gate is None:
-                raise HttpError(400, "Unknown gate.")
+                # A code the phone can act on: the gate was removed, the staff choose again.
+                raise ServiceError(
+                    translation.gettext("Cổng này không còn. Hãy chọn lại cổng."),
+                    code="unknown_gate",
+                )
     return scanner
 
 

@@ -4,10 +4,11 @@ from django.utils import timezone, translation
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from checkin.answers import delegate_fields, outcome_payload
+from checkin.answers import delegate_fields, outcome_payload, upload_payload
 from checkin.api.auth import SCANNER_AUTH, ClientAddressThrottle, scanner_of
 from checkin.api.schemas import (
     ERRORS,
+    MALFORMED,
     BatchIn,
     BatchOut,
     DelegatesOut,
@@ -96,13 +97,12 @@ def checkin_gates(request):
     summary="Check in one scanned code",
 )
 def checkin_scan(request, body: ScanRequest, gate: GateQuery = None):
-    """Decide and record one scan. Every scan is recorded, refusals too; a delegate's first
-    entry is recorded once whatever the number of gates. The same nonce from the same device
-    returns the first answer. A code that is not ours answers `invalid`, never an error."""
+    """Decide and record one scan, at the server's time (a phone's clock never orders the
+    door). Every scan is recorded, refusals too; a delegate's first entry is recorded once
+    whatever the number of gates. The same nonce from the same device returns the first
+    answer. A code that is not ours answers `invalid`, never an error."""
     scanner = scanner_of(request, body.gate or gate)
-    outcome = checkin_perform(
-        raw_code=body.code, nonce=body.nonce, scanned_at=body.scanned_at, **scanner.scan_fields()
-    )
+    outcome = checkin_perform(raw_code=body.code, nonce=body.nonce, **scanner.scan_fields())
     # The answer already has ScanOut's exact shape (tested): skip re-validating it.
     return JsonResponse(outcome_payload(outcome, language=scanner.language))
 
@@ -116,6 +116,7 @@ def _batch_item(raw) -> ScanIn | ManualScanIn | dict:
         nonce = raw.get("nonce") if isinstance(raw, dict) else None
         return {
             "nonce": nonce if isinstance(nonce, str) else None,
+            "code": MALFORMED,
             "error": "; ".join(
                 f"{'.'.join(str(p) for p in error['loc']) or 'item'}: {error['msg']}"
                 for error in exc.errors()
@@ -132,24 +133,24 @@ def _batch_item(raw) -> ScanIn | ManualScanIn | dict:
     exclude_unset=True,
 )
 def checkin_batch(request, body: BatchIn, gate: GateQuery = None):
-    """Each item is checked like a scan (marked offline) and answered in request order; a
-    malformed item gets {"nonce", "error"} and the others still count. When several scans of
-    one delegate arrive, the earliest `scanned_at` is the first entry. Retrying a batch is safe."""
+    """Each item is checked like a scan (marked offline) and answered in request order. An
+    item the server does not take as a scan at the door gets {"nonce", "error", "code",
+    "message"}: malformed (not stored), or refused and recorded (a time outside the edition's
+    window, an unknown delegate); the others still count. When several scans of one delegate
+    arrive, the earliest `scanned_at` is the first entry, and the scan it replaces becomes a
+    re-entry (`replaced`). Retrying a batch is safe."""
     scanner = scanner_of(request, body.gate or gate)
     items = [_batch_item(raw) for raw in body.scans]
     valid = [item for item in items if not isinstance(item, dict)]
     outcomes = iter(checkin_perform_batch(items=valid, **scanner.scan_fields()))
-    results = []
-    for item in items:
-        if isinstance(item, dict):
-            results.append(item)
-        elif (outcome := next(outcomes)) is None:
-            results.append({"nonce": item.nonce, "error": "Unknown registration."})
-        else:
-            results.append(
-                {"nonce": item.nonce, **outcome_payload(outcome, language=scanner.language)}
-            )
-    return {"results": results}
+    return {
+        "results": [
+            item
+            if isinstance(item, dict)
+            else upload_payload(next(outcomes), nonce=item.nonce, language=scanner.language)
+            for item in items
+        ]
+    }
 
 
 @router.get(

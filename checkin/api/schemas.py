@@ -7,11 +7,11 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 from pydantic import StrictInt, StrictStr, field_validator
 
-from checkin.models import Gate, Scan
-from checkin.services.scans import clean_raw_code
+from checkin.models import DOOR_RESULTS, UPLOAD_REFUSALS, Gate
+from checkin.services.scan_records import clean_raw_code
 
 BATCH_MAX = 500
-FUTURE_TOLERANCE = dt.timedelta(hours=24)
+MALFORMED = "malformed"
 
 
 class ErrorOut(Schema):
@@ -67,8 +67,8 @@ def _parse_scanned_at(value):
         raise ValueError("scanned_at must be an ISO 8601 date-time string") from None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)  # a phone that sends no offset is on venue time
-    if parsed > timezone.now() + FUTURE_TOLERANCE:
-        raise ValueError("scanned_at is more than 24 hours in the future")
+    # Any date is read here; whether it is a possible time for a scan is the check-in service's
+    # to say (checkin.scan_window), item by item.
     return parsed
 
 
@@ -83,8 +83,11 @@ class ScanIn(Schema):
     nonce: Nonce
     scanned_at: dt.datetime | None = Field(
         None,
-        description="When the phone read the code (ISO 8601; no offset means venue time). "
-        "Defaults to the time the server receives the scan.",
+        description="When the phone read the code (ISO 8601; no offset means venue time), "
+        "corrected by the phone's offset from `server_time`. In an upload (batch) it is the "
+        "scan's time and must lie between the edition's check-in opening (12 hours before it "
+        "starts) and 5 minutes past the server's clock; a scan sent online is recorded at "
+        "the server's time and this field is only checked for its form.",
     )
 
     _scanned_at = field_validator("scanned_at", mode="before")(_parse_scanned_at)
@@ -154,7 +157,8 @@ class FirstCheckinOut(Schema):
     gate: str | None
 
 
-ResultCode = Literal[tuple(Scan.Result.values)]
+ResultCode = Literal[tuple(str(result) for result in DOOR_RESULTS)]
+RefusalCode = Literal[(*(str(result) for result in UPLOAD_REFUSALS), MALFORMED)]
 
 
 class ScanOut(Schema):
@@ -177,10 +181,27 @@ class BatchIn(Schema):
 class BatchItemOut(Schema):
     nonce: str | None
     result: ResultCode | None = None
-    message: str | None = None
+    message: str | None = Field(
+        None, description="For the person at the door: the result's or the refusal's."
+    )
     delegate: DelegateOut | None = None
     first_checkin: FirstCheckinOut | None = None
-    error: str | None = Field(None, description="Set instead of a result for a malformed item.")
+    replaced: FirstCheckinOut | None = Field(
+        None,
+        description="With `ok`: the first entry this earlier scan took over, which is now a "
+        "re-entry (the badge was let in twice).",
+    )
+    error: str | None = Field(
+        None,
+        description="Set instead of a result when the server did not take the item as a "
+        "scan at the door; `code` says why.",
+    )
+    code: RefusalCode | None = Field(
+        None,
+        description="With `error`: `malformed` (not stored), or a refusal the server "
+        "recorded: `scanned_too_early` (before check-in opens), `scanned_in_future` (ahead "
+        "of the server's clock), `unknown_registration`.",
+    )
 
 
 class BatchOut(Schema):
@@ -200,7 +221,11 @@ class DelegateEntryOut(Schema):
     type: str
     type_label: str
     status: str = Field(description='Admit only "approved".')
+    needs: str = Field(description="Needs the door should know of (accessibility, protocol).")
     checked_in: bool
+    first_checkin: FirstCheckinOut | None = Field(
+        description="The first entry's time and gate, as a scan answers it; null before it."
+    )
 
 
 class DelegatesOut(Schema):

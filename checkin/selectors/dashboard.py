@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from checkin.chart import ArrivalChart, arrival_chart_layout, chart_window
-from checkin.models import Gate, Scan, ScannerDevice
+from checkin.models import UPLOAD_REFUSALS, Gate, Scan, ScannerDevice
+from checkin.selectors.attention import doubled_entries, refused_uploads
 from registration.models import DelegateType, Registration
 
 Status = Registration.Status
@@ -32,6 +33,9 @@ RESULT_TONES = {
     Result.NOT_APPROVED: "error",
     Result.CANCELLED: "error",
     Result.REVOKED: "error",
+    Result.SCANNED_TOO_EARLY: "error",
+    Result.SCANNED_IN_FUTURE: "error",
+    Result.UNKNOWN_REGISTRATION: "error",
 }
 
 
@@ -116,7 +120,8 @@ def attendance_by_type(*, edition) -> list[dict]:
 
 
 def attendance_by_gate(*, edition, now: dt.datetime) -> list[dict]:
-    """First entries, all scans, refusals and the last 15 minutes per gate (two queries)."""
+    """First entries, all scans, refusals (upload refusals and badges let in twice among
+    them) and the last 15 minutes per gate (two queries)."""
     refused = ~Q(result__in=[Result.OK, Result.ALREADY_CHECKED_IN])
     recent = Q(scanned_at__gte=now - RECENT, scanned_at__lte=now)
     counts = {
@@ -129,16 +134,12 @@ def attendance_by_gate(*, edition, now: dt.datetime) -> list[dict]:
             refused=Count("id", filter=refused),
             recent_first_entries=Count("id", filter=Q(is_first_entry=True) & recent),
             recent_scans=Count("id", filter=recent),
+            uploads_refused=Count("id", filter=Q(result__in=UPLOAD_REFUSALS)),
+            doubled=Count("id", filter=Q(superseded_at__isnull=False)),
         )
         .order_by()
     }
-    empty = {
-        "first_entries": 0,
-        "scans": 0,
-        "refused": 0,
-        "recent_first_entries": 0,
-        "recent_scans": 0,
-    }
+    empty = dict.fromkeys(_COUNTS, 0)
     rows = []
     for gate in Gate.objects.filter(edition=edition).order_by("code"):
         row = counts.pop(gate.pk, empty)
@@ -149,11 +150,19 @@ def attendance_by_gate(*, edition, now: dt.datetime) -> list[dict]:
     return rows
 
 
+_COUNTS = (
+    "first_entries",
+    "scans",
+    "refused",
+    "recent_first_entries",
+    "recent_scans",
+    "uploads_refused",
+    "doubled",
+)
+
+
 def _counts(row: dict) -> dict:
-    return {
-        key: row[key]
-        for key in ("first_entries", "scans", "refused", "recent_first_entries", "recent_scans")
-    }
+    return {key: row[key] for key in _COUNTS}
 
 
 def last_scans(*, edition, limit: int = LAST_SCANS) -> list[dict]:
@@ -183,6 +192,7 @@ def last_scans(*, edition, limit: int = LAST_SCANS) -> list[dict]:
                 "tone": RESULT_TONES.get(scan.result, "error"),
                 "name": registration.full_name if registration else "",
                 "offline": scan.offline,
+                "superseded": scan.superseded_at is not None,
             }
         )
     return rows
@@ -215,7 +225,8 @@ def device_status(*, edition, now: dt.datetime) -> list[dict]:
 
 
 def live_stats(*, edition, now: dt.datetime | None = None) -> dict:
-    """Everything the live dashboard shows, in a fixed number of queries (seven)."""
+    """Everything the live dashboard shows, in a fixed number of queries (nine; ten when a
+    badge was let in twice)."""
     now = now or timezone.now()
     by_type = attendance_by_type(edition=edition)
     by_gate = attendance_by_gate(edition=edition, now=now)
@@ -235,6 +246,10 @@ def live_stats(*, edition, now: dt.datetime | None = None) -> dict:
         "recent_arrivals": sum(row["recent_first_entries"] for row in by_gate),
         "scans": sum(row["scans"] for row in by_gate),
         "refused": sum(row["refused"] for row in by_gate),
+        "uploads_refused": sum(row["uploads_refused"] for row in by_gate),
+        "doubled": sum(row["doubled"] for row in by_gate),
+        "refused_uploads": refused_uploads(edition=edition),
+        "doubled_entries": doubled_entries(edition=edition),
         "by_type": by_type,
         "by_gate": by_gate,
         "chart": chart,

@@ -1,6 +1,7 @@
 from django.db.models import Count, QuerySet
 
 from checkin.models import Gate
+from forum.vietnamese import normalize_text
 
 
 def gate_choices(*, edition_id: int) -> list[dict]:
@@ -10,7 +11,14 @@ def gate_choices(*, edition_id: int) -> list[dict]:
 
 
 def gate_of_edition(*, edition_id: int, code: str) -> Gate | None:
-    return Gate.objects.filter(edition_id=edition_id, code=code).first()
+    """The gate by its code in any letter case ("A" is gate "a"), else by its name ("cổng a")."""
+    gates = Gate.objects.filter(edition_id=edition_id)
+    wanted = normalize_text(code)
+    found = gates.filter(code__iexact=wanted).first()
+    if found is None:
+        wanted = wanted.casefold()
+        found = next((gate for gate in gates if gate.name.casefold() == wanted), None)
+    return found
 
 
 def gate_codes(*, edition_id: int) -> list[str]:

@@ -1,5 +1,8 @@
 """The delegate list a scanner phone keeps for checking badges while offline.
 
+Each entry says what a scan's answer says (checkin.answers): who the delegate is, their needs,
+and the first entry's time and gate, so that a phone answers offline as the server would.
+
 The list is incremental: every answer carries an opaque cursor, the position (change time,
 registration id) of the last registration it contains, and the next call continues strictly after
 it. Rows are withheld until they are SETTLE_SECONDS old, so that a transaction that wrote an
@@ -11,7 +14,7 @@ import binascii
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, Max, OuterRef, Q, Subquery
+from django.db.models import CharField, DateTimeField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 
@@ -22,6 +25,8 @@ from registration.models import BadgeCode, Registration
 
 SETTLE_SECONDS = 2.0
 DELTA_LIMIT_MAX = 2000
+START_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -43,12 +48,17 @@ class Cursor:
             registration_id = int(pk_text)
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise ValueError("bad cursor") from exc
-        if at.tzinfo is None or registration_id < 0:
+        # A cursor is a change time this module wrote: never before START, never in the future
+        # (beyond a day: a clock stepped back must not strand a phone), never an id no table
+        # can hold. Anything else (a date in year 9999, say) is not a cursor of ours.
+        if at.tzinfo is None or not 0 <= registration_id <= MAX_ID:
+            raise ValueError("bad cursor")
+        if not START_AT <= at <= timezone.now() + dt.timedelta(days=1):
             raise ValueError("bad cursor")
         return cls(at, registration_id)
 
 
-START = Cursor(dt.datetime(2000, 1, 1, tzinfo=dt.UTC), 0)
+START = Cursor(START_AT, 0)
 
 
 def _with_change_time(queryset):
@@ -60,12 +70,12 @@ def _with_change_time(queryset):
         .annotate(at=Max(Greatest("issued_at", Coalesce("revoked_at", "issued_at"))))
         .values("at")
     )
-    first_at = Scan.objects.filter(registration_id=OuterRef("pk"), is_first_entry=True).values(
-        "received_at"
-    )[:1]
+    first = Scan.objects.filter(registration_id=OuterRef("pk"), is_first_entry=True)
     return queryset.annotate(
         codes_at=Subquery(codes_at, output_field=DateTimeField()),
-        first_at=Subquery(first_at, output_field=DateTimeField()),
+        first_at=Subquery(first.values("received_at")[:1], output_field=DateTimeField()),
+        first_scanned_at=Subquery(first.values("scanned_at")[:1], output_field=DateTimeField()),
+        first_gate=Subquery(first.values("gate__name")[:1], output_field=CharField()),
     ).annotate(
         changed_at=Greatest(
             "updated_at",
@@ -74,6 +84,16 @@ def _with_change_time(queryset):
             output_field=DateTimeField(),
         )
     )
+
+
+def _first_checkin(registration) -> dict | None:
+    """The first entry as a scan's answer gives it (checkin.answers), for the offline answer."""
+    if registration.first_scanned_at is None:
+        return None
+    return {
+        "at": timezone.localtime(registration.first_scanned_at).isoformat(),
+        "gate": registration.first_gate,
+    }
 
 
 def delegate_changes(
@@ -101,6 +121,7 @@ def delegate_changes(
             "organisation",
             "delegate_type",
             "status",
+            "needs",
             "updated_at",
         )[: limit + 1]
     )
@@ -125,7 +146,9 @@ def delegate_changes(
                         "registration_id": registration.pk,
                         **delegate_fields(registration),
                         "status": registration.status,
+                        "needs": registration.needs,
                         "checked_in": registration.first_at is not None,
+                        "first_checkin": _first_checkin(registration),
                     }
                 )
     if rows:

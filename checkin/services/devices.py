@@ -9,6 +9,7 @@ import datetime as dt
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,11 @@ def gate_create(*, edition, code: str, name: str, kind: str = Gate.Kind.ENTRANCE
 
 def pairing_code_display(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
+
+
+def pairing_url(*, origin: str, code: str) -> str:
+    """The address that opens the scanner app already pairing with `code` (the pairing QR)."""
+    return f"{origin.rstrip('/')}{reverse('scanner:app')}?pair={code}"
 
 
 def pairing_code_normalise(raw) -> str | None:
@@ -107,6 +113,16 @@ def device_create_paired(
         gate=gate, name=name, language=language, token_hash=secret_hash(token), paired_at=now
     )
     return device, token
+
+
+def device_create_scripted(
+    *, gate: Gate, name: str, language: str = "vi"
+) -> tuple[ScannerDevice, str, str]:
+    """A device for the command line: paired at once (its bearer token, for a script) and with a
+    pairing code, for a phone's scanner app, which takes codes, not tokens. Using the code on a
+    phone replaces the token, as pairing again always does. Returns (device, token, code)."""
+    device, token = device_create_paired(gate=gate, name=name, language=language)
+    return device, token, _new_pairing_code(device, timezone.now())
 
 
 def device_pairing_renew(*, device_id: int) -> tuple[ScannerDevice, str]:

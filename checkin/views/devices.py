@@ -1,5 +1,7 @@
 """Organiser pages for check-in: gates, and the scanner devices that work at them."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -86,6 +88,16 @@ def _qr_svg(payload: str) -> str:
     )
 
 
+def _origin(request) -> str:
+    """The address the organiser is on: a phone beside them reaches the site as they do (a
+    laptop at http://192.168.1.20:8000 in the hall, not SITE_URL's default). SITE_URL when it
+    names the same host, for its scheme behind a proxy that terminates HTTPS."""
+    site = urlsplit(settings.SITE_URL)
+    if site.netloc == request.get_host():
+        return settings.SITE_URL
+    return f"{request.scheme}://{request.get_host()}"
+
+
 @organiser_required
 @require_GET
 def device_pairing(request, device_id: int):
@@ -94,7 +106,7 @@ def device_pairing(request, device_id: int):
     code = shown["code"] if shown and shown.get("device_id") == device.pk else None
     context = {"device": device, "code": None}
     if code:
-        url = f"{settings.SITE_URL}/scanner/?pair={code}"
+        url = devices.pairing_url(origin=_origin(request), code=code)
         context.update(
             code=devices.pairing_code_display(code),
             pairing_url=url,

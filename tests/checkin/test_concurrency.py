@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from checkin.models import Scan
 from checkin.services import devices
+from checkin.services import scan_records as records
 from checkin.services import scans as checkin
 from registration.services.demo import approved_with_codes_bulk
 
@@ -184,6 +185,13 @@ def test_online_scans_and_offline_uploads_of_one_badge_keep_the_earliest_scan(ed
     assert {result for _mode, result in results} <= {"ok", "already_checked_in"}
     [first] = Scan.objects.filter(is_first_entry=True)
     assert (first.offline, first.scanned_at) == (True, min(offline_times))
+    # Every first entry that gave way is a flagged re-entry: no other scan is left "ok".
+    assert not Scan.objects.filter(result="ok", is_first_entry=False).exists()
+    replaced = Scan.objects.filter(superseded_at__isnull=False)
+    assert set(replaced.values_list("result", flat=True)) <= {"already_checked_in"}
+    # Each "ok" answered was a first entry when given: it is now first, or flagged as replaced.
+    answered_ok = sum(n for (_mode, result), n in results.items() if result == "ok")
+    assert answered_ok == 1 + replaced.count()
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
@@ -232,7 +240,7 @@ def test_upload_that_loses_the_first_entry_to_an_online_scan_decides_again(
     (device_a, _), (device_b, _), _vip = scanners
     upload_has_read = threading.Event()
     online_done = threading.Event()
-    real_first_entry = checkin._first_entry
+    real_first_entry = records.first_entry_of
 
     def first_entry_then_let_online_in(registration_id):
         found = real_first_entry(registration_id)
@@ -241,7 +249,7 @@ def test_upload_that_loses_the_first_entry_to_an_online_scan_decides_again(
             assert online_done.wait(timeout=30), "the online scan was blocked by the upload"
         return found
 
-    monkeypatch.setattr(checkin, "_first_entry", first_entry_then_let_online_in)
+    monkeypatch.setattr(records, "first_entry_of", first_entry_then_let_online_in)
     outcomes = {}
     earlier = timezone.now() - dt.timedelta(minutes=20)
 
@@ -277,13 +285,15 @@ def test_upload_that_loses_the_first_entry_to_an_online_scan_decides_again(
     assert (outcomes["online"].result, outcomes["upload"].result) == ("ok", "ok")
     [first] = Scan.objects.filter(is_first_entry=True)
     assert (first.nonce, first.scanned_at) == ("offline-1", earlier)
-    assert Scan.objects.get(nonce="online-1").result == "ok"
+    # The online scan was let in, then replaced by the earlier upload: a flagged re-entry.
+    replaced = Scan.objects.get(nonce="online-1")
+    assert (replaced.result, replaced.superseded_at is not None) == ("already_checked_in", True)
 
 
 def test_control_without_the_index_records_several_first_entries(edition, scanners, monkeypatch):
     [code] = approved_with_codes(edition, 1)
     constraint = next(c for c in Scan._meta.constraints if c.name == "scan_one_first_entry")
-    real_find_code = checkin._find_code
+    real_find_code = records.code_lookup
 
     def find_code_then_pause(raw_code, edition_id):
         found = real_find_code(raw_code, edition_id)
@@ -292,7 +302,7 @@ def test_control_without_the_index_records_several_first_entries(edition, scanne
         time.sleep(0.05)
         return found
 
-    monkeypatch.setattr(checkin, "_find_code", find_code_then_pause)
+    monkeypatch.setattr(records, "code_lookup", find_code_then_pause)
     with connection.schema_editor() as editor:
         editor.remove_constraint(Scan, constraint)
     try:

@@ -128,27 +128,51 @@ def test_gate_create_duplicate_shows_an_error(organiser_client, gate):
     assert Gate.objects.count() == 1
 
 
+def _pairing_page(organiser_client, gate, **headers):
+    response = organiser_client.post(
+        "/organiser/checkin/devices/",
+        {"gate": gate.pk, "name": "Máy cổng A", "language": "en"},
+        headers=headers,
+    )
+    assert response.status_code == 302
+    return response, organiser_client.get(response["Location"], headers=headers)
+
+
+def _shown_code(page) -> str:
+    shown = re.search(r"<code>([0-9A-Z]{4})-([0-9A-Z]{4})</code>", page.text)
+    return shown.group(1) + shown.group(2)
+
+
 def test_device_create_shows_code_and_qr_once(organiser_client, organiser, gate, settings):
     settings.SITE_URL = "https://forum.example.vn"
+    settings.ALLOWED_HOSTS = ["forum.example.vn"]
 
-    response = organiser_client.post(
-        "/organiser/checkin/devices/", {"gate": gate.pk, "name": "Máy cổng A", "language": "en"}
-    )
+    response, page = _pairing_page(organiser_client, gate, host="forum.example.vn")
 
     device = ScannerDevice.objects.get()
     assert (device.name, device.language, device.created_by) == ("Máy cổng A", "en", organiser)
-    assert response.status_code == 302
     assert response["Location"].endswith(f"/organiser/checkin/devices/{device.pk}/pairing/")
-    page = organiser_client.get(response["Location"])
-    shown = re.search(r"<code>([0-9A-Z]{4})-([0-9A-Z]{4})</code>", page.text)
-    code = shown.group(1) + shown.group(2)
+    code = _shown_code(page)
     assert secret_hash(code) == device.pairing_code_hash
+    # On the site's own address: SITE_URL, with its scheme (a proxy may terminate HTTPS).
     assert f"https://forum.example.vn/scanner/?pair={code}" in page.text
     assert "<svg" in page.text and "<path" in page.text
     assert not NO_INLINE.search(page.text)
-    reloaded = organiser_client.get(response["Location"])
+    reloaded = organiser_client.get(response["Location"], headers={"host": "forum.example.vn"})
     assert code not in reloaded.text
     assert "<svg" not in reloaded.text
+
+
+def test_pairing_qr_uses_the_address_the_organiser_is_on(organiser_client, gate, settings):
+    """An organiser on the hall's laptop at a local address: the phone beside them reaches the
+    site there, not at SITE_URL's default (127.0.0.1:8000 is the phone itself)."""
+    settings.ALLOWED_HOSTS = ["192.168.1.20"]
+
+    _response, page = _pairing_page(organiser_client, gate, host="192.168.1.20:8000")
+
+    code = _shown_code(page)
+    assert f"http://192.168.1.20:8000/scanner/?pair={code}" in page.text
+    assert "127.0.0.1:8000" not in page.text
 
 
 def test_device_list_shows_state_and_last_contact(organiser_client, gate):
@@ -244,6 +268,33 @@ def test_create_scanner_device_prints_a_working_token(gate):
     assert (device.name, device.language, device.gate) == ("Máy dòng lệnh", "en", gate)
     assert device.paired_at is not None
     assert "Máy dòng lệnh" in err.getvalue()
+
+
+def test_create_scanner_device_prints_a_pairing_code_the_scanner_app_takes(gate, settings):
+    settings.SITE_URL = "https://forum.example.vn"
+    out, err = StringIO(), StringIO()
+
+    call_command("create_scanner_device", "--gate", "a", "--name", "Máy", stdout=out, stderr=err)
+
+    shown = re.search(r"pairing code ([0-9A-Z]{4})-([0-9A-Z]{4})", err.getvalue())
+    code = shown.group(1) + shown.group(2)
+    assert f"https://forum.example.vn/scanner/?pair={code}" in err.getvalue()
+    assert code not in out.getvalue()
+    # The code pairs a phone (once), which then holds the device's only working token.
+    device, phone_token = devices.device_pair(pairing_code=code)
+    assert device_authenticate(token=phone_token) == device
+    assert device_authenticate(token=out.getvalue().strip()) is None
+
+
+@pytest.mark.parametrize("given", ["A", " a", "Cổng A", "CỔNG A", "cổng a"])
+def test_create_scanner_device_finds_the_gate_in_any_letter_case(gate, given):
+    out = StringIO()
+
+    call_command(
+        "create_scanner_device", "--gate", given, "--name", "Máy", stdout=out, stderr=StringIO()
+    )
+
+    assert device_authenticate(token=out.getvalue().strip()).gate == gate
 
 
 def test_create_scanner_device_unknown_gate_is_an_error(gate):

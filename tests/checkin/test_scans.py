@@ -110,9 +110,13 @@ def test_earlier_offline_scan_takes_the_first_entry(edition, gate, approved):
     )
 
     assert offline.result == "ok"
+    assert offline.replaced.pk == online.scan.pk
     firsts = Scan.objects.filter(is_first_entry=True)
     assert [s.pk for s in firsts] == [offline.scan.pk]
-    assert Scan.objects.get(pk=online.scan.pk).result == "ok"
+    # The scan it replaced is a re-entry now, flagged for the dashboard and the phones.
+    replaced = Scan.objects.get(pk=online.scan.pk)
+    assert (replaced.result, replaced.is_first_entry) == ("already_checked_in", False)
+    assert replaced.superseded_at is not None
 
 
 def test_message_follows_device_language(edition, gate, approved):

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from checkin.selectors import offline_list
 from checkin.services import devices
 from registration import roles
+from registration.services.accounts import totp_ensure
 from tests.factories import UserFactory
 
 
@@ -45,6 +46,7 @@ def api(client, device_token):
 def door_staff(client, edition):
     user = UserFactory(email="cong@example.vn")
     user.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
+    totp_ensure(user=user)  # staff accounts use the API with their second factor set up
     client.force_login(user)
     return user
 

@@ -44,10 +44,18 @@ def test_batch_mixed_items_each_get_an_answer(api, edition):
     # A malformed item's nonce is echoed when it is a string, so the phone can match it.
     assert [r.get("nonce") for r in results] == ["b1", "b2", "b3", None, "x" * 65, "b6", "b7"]
     assert [r.get("result") for r in results] == ["ok", "invalid", None, None, None, None, "ok"]
-    assert set(results[0]) == {"nonce", "result", "message", "delegate", "first_checkin"}
+    assert set(results[0]) == {
+        "nonce",
+        "result",
+        "message",
+        "delegate",
+        "first_checkin",
+        "replaced",
+    }
     for bad in results[2:6]:
-        assert set(bad) == {"nonce", "error"}
+        assert set(bad) == {"nonce", "error", "code"}
         assert bad["error"]
+        assert bad["code"] == "malformed"
     assert "code" in results[2]["error"]
     assert Scan.objects.count() == 3
     assert set(Scan.objects.values_list("offline", flat=True)) == {True}
@@ -131,15 +139,30 @@ def test_batch_checks_in_a_delegate_found_by_name_offline(api, edition, gate, pa
     ]
     assert results[0]["delegate"]["name"] == "Đặng Thị Ánh"
     assert results[1]["first_checkin"]["at"] == at
+    assert [r.get("code") for r in results[3:]] == [
+        "unknown_registration",
+        "unknown_registration",
+        "malformed",
+        "malformed",
+    ]
     assert results[3]["error"] == results[4]["error"] == "Unknown registration."
+    assert results[3]["message"].startswith("Máy chủ không còn đại biểu này")
     assert "registration_id" in results[5]["error"]
     assert "scanned_at" in results[6]["error"]
     first = Scan.objects.get(registration=found, is_first_entry=True)
     assert (first.nonce, first.offline, first.gate) == ("n1", True, gate)
     assert first.raw_code == payload(found)
+    # The unknown delegates are refused and kept, for the organisers to see; never linked to
+    # another edition's registration.
+    unknown = Scan.objects.filter(result="unknown_registration").order_by("nonce")
+    assert [(s.nonce, s.registration_id, s.gate) for s in unknown] == [
+        ("n4", None, gate),
+        ("n5", None, gate),
+    ]
     # A retried upload answers the same and records nothing new.
     assert again == results[:3]
-    assert Scan.objects.count() == 3
+    assert api.post(BATCH, {"scans": items[3:5]}).json()["results"] == results[3:5]
+    assert Scan.objects.count() == 5
 
 
 def test_batch_over_500_items_is_400(api):

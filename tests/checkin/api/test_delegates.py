@@ -1,5 +1,6 @@
 """The delegate list a phone keeps for offline checks: GET /api/v1/checkin/delegates."""
 
+import base64
 import datetime as dt
 import hashlib
 
@@ -58,7 +59,9 @@ def test_delegate_list_entry_has_every_field(api, edition):
             "type": "enterprise",
             "type_label": "Doanh nghiệp",
             "status": "approved",
+            "needs": "",
             "checked_in": False,
+            "first_checkin": None,
         }
     ]
 
@@ -135,6 +138,40 @@ def test_delegate_list_withholds_changes_that_may_not_be_committed_everywhere(
     assert [d["name"] for d in later["delegates"]] == ["Mới Văn Vừa"]
 
 
-@pytest.mark.parametrize("params", [{"since": "garbage!"}, {"since": "bm90fGE"}, {"limit": 2001}])
+def _cursor(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "garbage!"},
+        {"since": "bm90fGE"},
+        {"limit": 2001},
+        {"since": _cursor("9999-12-31T23:59:59.999999-14:00|1")},
+        {"since": _cursor("0001-01-01T00:00:00+14:00|1")},
+        {"since": _cursor("2099-01-01T00:00:00+00:00|1")},
+        {"since": _cursor("2025-12-30T06:00:00+00:00|99999999999999999999")},
+        {"since": _cursor("2025-12-30T06:00:00+00:00|-1")},
+        {"since": _cursor("2025-12-30T06:00:00|1")},
+    ],
+)
 def test_delegate_list_bad_parameters_are_400(api, params):
-    assert api.get(DELEGATES, **params).status_code == 400
+    response = api.get(DELEGATES, **params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_delegate_list_entry_says_what_a_scan_answers(api, edition, gate):
+    """The offline answer says what the online one does: the entry carries the needs and the
+    first entry's time and gate exactly as the scan's answer gives them."""
+    delegate = approved(edition, honorific="Ông", name="Nguyễn Văn An", needs="Xe lăn")
+    scanned = api.post(SCAN, {"code": payload(delegate), "nonce": "door"}).json()
+
+    [entry] = api.get(DELEGATES).json()["delegates"]
+
+    assert entry["needs"] == scanned["delegate"]["needs"] == "Xe lăn"
+    assert entry["checked_in"] is True
+    assert entry["first_checkin"] == scanned["first_checkin"]
+    assert entry["first_checkin"]["gate"] == "Cổng A"

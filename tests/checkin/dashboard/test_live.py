@@ -126,7 +126,7 @@ def test_htmx_poll_gets_only_the_stats_fragment(organiser_client, known_day):
     assert 'hx-trigger="every 5s, dashboard:refresh"' in content
     assert '<span class="big" data-testid="arrived">3</span>' in content
     assert "HX-Request" in response["Vary"]
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_full_page_polls_the_same_fragment(organiser_client, known_day):
@@ -164,10 +164,12 @@ def test_live_query_count_does_not_grow_with_scans(
     assert large.context["stats"]["arrived"] == 150
 
 
-def test_live_stats_use_seven_queries(edition, gate, django_assert_num_queries):
+def test_live_stats_use_nine_queries_with_no_badge_let_in_twice(
+    edition, gate, django_assert_num_queries
+):
     bulk_arrivals(edition, [gate], 20)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         selectors_checkin.live_stats(edition=edition, now=NOW)
 
 
