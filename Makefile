@@ -48,6 +48,7 @@ worker: install
 test: install
 	$(PY) scripts/ensure_chromium.py
 	$(PY) -m pytest $(PYTEST_ARGS)
+	npm test
 
 lint: install
 	.venv/bin/ruff check .

@@ -34,10 +34,17 @@ THEME_COLOR = "#0b3d91"
 SCANNER_MODULES = (
     "checkin/scanner/app.js",
     "checkin/scanner/api.js",
+    "checkin/scanner/clock.js",
     "checkin/scanner/codes.js",
+    "checkin/scanner/decide.js",
     "checkin/scanner/decoder.js",
     "checkin/scanner/feedback.js",
+    "checkin/scanner/gates.js",
+    "checkin/scanner/lists.js",
+    "checkin/scanner/queue.js",
+    "checkin/scanner/repeat.js",
     "checkin/scanner/store.js",
+    "checkin/scanner/sync.js",
     "checkin/scanner/text.js",
     "checkin/scanner/ui.js",
 )

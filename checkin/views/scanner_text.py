@@ -6,13 +6,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from checkin.answers import result_message
-from checkin.models import Gate, Scan
+from checkin.models import DOOR_RESULTS, UPLOAD_REFUSALS, Gate, Scan
 from registration.models import Registration
 
 
 def _catalog() -> dict:
     """Every string the app shows, in the active language."""
-    results = {result: result_message(result) for result in Scan.Result.values}
+    results = {result: result_message(result) for result in DOOR_RESULTS}
+    # Why the server would not take a scan (an upload, or a request it refused).
+    refusals = {
+        **{result: result_message(result) for result in UPLOAD_REFUSALS},
+        "malformed": _("Máy chủ không đọc được lượt quét này."),
+        "rejected": _("Máy chủ không nhận lượt gửi này."),
+        "unknown_gate": _("Cổng này không còn. Hãy chọn lại cổng."),
+    }
     verdicts = {
         Scan.Result.OK: _("MỜI VÀO"),
         Scan.Result.ALREADY_CHECKED_IN: _("ĐÃ CHECK-IN"),
@@ -37,6 +44,19 @@ def _catalog() -> dict:
         "pair_button": _("Ghép nối"),
         "pairing": _("Đang ghép nối…"),
         "pair_failed": _("Không ghép nối được. Kiểm tra mã rồi thử lại."),
+        "pair_scan": _("Quét mã QR ghép nối"),
+        "pair_camera_hint": _("Đưa mã QR trên trang ghép nối của ban tổ chức vào khung"),
+        "pair_not_pairing": _(
+            "Đây không phải mã QR ghép nối. Hãy quét mã trên trang ghép nối thiết bị."
+        ),
+        "repair_title": _("Mã QR ghép nối thiết bị"),
+        "repair_text": _(
+            "Đây là mã QR ghép nối thiết bị, không phải thẻ đại biểu: không có lượt quét nào "
+            "được ghi. Ghép nối lại máy này theo mã này? Lượt quét chưa gửi vẫn được giữ."
+        ),
+        "repair_yes": _("Ghép nối lại máy này"),
+        "repair_no": _("Không, quét tiếp"),
+        "updating": _("Đã có phiên bản mới của ứng dụng quét. Đang mở lại…"),
         "pair_offline": _("Cần có mạng để ghép nối. Hãy thử lại khi có kết nối."),
         "staff_login": _("Đăng nhập bằng tài khoản nhân viên check-in"),
         "device_revoked": _("Thiết bị này đã bị thu hồi. Hãy ghép nối lại."),
@@ -87,6 +107,16 @@ def _catalog() -> dict:
         "decided_locally": _("Quyết định trên máy (mất mạng) · sẽ gửi lên khi có mạng"),
         "list_age": _("Danh sách trên máy cập nhật lúc %(time)s"),
         "no_list": _("Máy chưa có danh sách đại biểu: mời đến bàn hỗ trợ."),
+        "stop_help": _(
+            "Việc cần làm: nhập mã ngắn in dưới mã QR, hoặc tìm theo tên. Nếu vẫn không được, "
+            "mời đại biểu đến bàn hỗ trợ."
+        ),
+        "refused_title": _("MÁY CHỦ TỪ CHỐI"),
+        "refused_message": _("Máy chủ không nhận lượt quét này: %(detail)s"),
+        "refused_help": _(
+            "Lượt quét được giữ trong mục “Cần xử lý” trên máy này để gửi lại hoặc bỏ. Nếu cần, "
+            "mời đại biểu đến bàn hỗ trợ."
+        ),
         "menu": _("Thiết bị"),
         "gate": _("Cổng"),
         "device": _("Thiết bị"),
@@ -118,8 +148,25 @@ def _catalog() -> dict:
         "dismiss": _("Đã xem"),
         "dismiss_one": _("Đã xem: %(name)s"),
         "dismiss_all": _("Đã xem tất cả"),
+        "conflict_twice": _("Thẻ này đã được cho vào hai lần."),
+        "conflict_also": _("Thẻ cũng đã được cho vào lúc %(time)s · %(gate)s"),
+        "conflict_also_time": _("Thẻ cũng đã được cho vào lúc %(time)s"),
+        "attention_title": _("Cần xử lý"),
+        "attention_count": _("Cần xử lý: %(count)s"),
+        "attention_intro": _(
+            "Máy chủ không nhận các lượt quét này. Gửi lại khi đã khắc phục (ví dụ đặt lại "
+            "đồng hồ của máy), hoặc bỏ nếu không cần."
+        ),
+        "attention_sent": _("Giờ quét đã gửi: %(time)s"),
+        "attention_code": _("Mã đã quét"),
+        "retry": _("Gửi lại"),
+        "retry_one": _("Gửi lại: %(name)s"),
+        "discard": pgettext("scanner, discard a refused scan", "Bỏ"),
+        "discard_one": _("Bỏ lượt quét: %(name)s"),
+        "discard_confirm": _("Bỏ lượt quét này? Máy chủ sẽ không có lượt check-in này."),
         "gate_kinds": gate_kinds,
         "results": results,
+        "refusals": refusals,
         "verdicts": verdicts,
         "statuses": statuses,
     }

@@ -13,7 +13,6 @@ from django.contrib.auth.models import Group
 from PIL import Image
 
 from checkin.models import Scan
-from checkin.selectors import offline_list
 from forum.vietnamese import search_key
 from registration import roles
 from registration.badge_codes import payload_of, short_code_display
@@ -73,16 +72,6 @@ def write_y4m(path: Path, image: Image.Image, *, frames: int = 30, fps: int = 30
     return path
 
 
-def settled(since: float) -> None:
-    """The delegate list withholds changes younger than SETTLE_SECONDS: wait until ours are older.
-
-    `since` is a time.monotonic() taken after the test data was written.
-    """
-    remaining = offline_list.SETTLE_SECONDS + 0.5 - (time.monotonic() - since)
-    if remaining > 0:
-        time.sleep(remaining)
-
-
 def scans(registration):
     return list(
         Scan.objects.filter(registration=registration)
@@ -92,6 +81,7 @@ def scans(registration):
 
 
 def wait_for(predicate, timeout: float = 15.0):
+    """Poll the database (which the page's requests write) until `predicate` holds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -99,6 +89,18 @@ def wait_for(predicate, timeout: float = 15.0):
             return value
         time.sleep(0.1)
     raise AssertionError("timed out")
+
+
+def short_code(page, code: str) -> None:
+    """Type a badge's short code, as door staff do for a damaged badge."""
+    page.get_by_role("button", name="Nhập mã ngắn").first.click()
+    page.get_by_role("textbox", name="Mã ngắn (VD: ABCD-EFGH)").fill(code)
+    page.get_by_role("button", name="Kiểm tra").click()
+
+
+def camera_reads(page) -> int:
+    """How many times the camera has read a code so far (the page counts them)."""
+    return int(page.locator("#viewfinder").get_attribute("data-reads") or 0)
 
 
 def pair(page, code: str) -> None:
@@ -110,8 +112,11 @@ def pair(page, code: str) -> None:
 
 def door_staff_page(open_scanner, live_server, payload=None, email="cua.b@example.vn"):
     """A phone with the scanner page opened by a door-staff account (no paired device)."""
+    from registration.services.accounts import totp_ensure
+
     staff = UserFactory(email=email)
     staff.groups.add(Group.objects.get_or_create(name=roles.DOOR_STAFF)[0])
+    totp_ensure(user=staff)  # staff accounts scan with their second factor set up
     page = open_scanner(payload)
     log_in(page.context, staff, live_server)
     return staff, page

@@ -5,7 +5,6 @@ import re
 import pytest
 
 from checkin.models import Scan
-from checkin.selectors import offline_list
 from checkin.services import devices
 from tests.checkin.browser.scanner_helpers import (
     approved_delegate,
@@ -16,11 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_door_staff_finds_a_delegate_by_name_and_types_a_short_code(
-    open_scanner, edition, live_server, settings, shot
+    open_scanner, edition, live_server, shot
 ):
     from playwright.sync_api import expect
 
-    settings.FORUM_STAFF_MFA_REQUIRED = False
     registration, _payload, short = approved_delegate(
         edition, full_name="Đặng Thị Ánh", given_name="Ánh", honorific="Bà"
     )
@@ -71,14 +69,10 @@ def test_door_staff_finds_a_delegate_by_name_and_types_a_short_code(
 
 
 def test_door_staff_choose_a_gate_that_every_check_in_records(
-    open_scanner, edition, live_server, settings, monkeypatch, shot
+    open_scanner, edition, live_server, shot
 ):
     from playwright.sync_api import expect
 
-    settings.FORUM_STAFF_MFA_REQUIRED = False
-    monkeypatch.setattr(
-        offline_list, "SETTLE_SECONDS", 0
-    )  # the list may hold rows written just now
     devices.gate_create(edition=edition, code="a", name="Cổng A")
     gate_b = devices.gate_create(edition=edition, code="b", name="Cổng B")
     devices.gate_create(edition=edition, code="vip", name="Cổng VIP", kind="vip")

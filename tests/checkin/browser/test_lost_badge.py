@@ -1,7 +1,5 @@
 """A delegate who lost the badge, found by name on the phone's own list while offline."""
 
-import time
-
 import pytest
 
 from checkin.api.schemas import DeviceOut
@@ -12,7 +10,6 @@ from tests.checkin.browser.scanner_helpers import (
     approved_delegate,
     pair,
     scans,
-    settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -33,7 +30,6 @@ def test_lost_badge_found_by_name_offline_and_checked_in_once_back_online(open_s
         gate.edition, full_name="Đặng Văn Đông", given_name="Đông", organisation="VNPT"
     )
     _device, pairing_code = devices.device_create(gate=gate, name="Máy 5")
-    settled(time.monotonic())
     page = open_scanner(None)
     pair(page, pairing_code)
     expect(page.locator("#offline-ready")).to_have_attribute("data-ready", "yes")
@@ -128,7 +124,6 @@ def test_a_phone_with_the_first_store_version_fetches_the_list_again(open_scanne
 
     found, _payload, _short = approved_delegate(gate.edition)
     device, token = devices.device_create_paired(gate=gate, name="Máy cũ")
-    settled(time.monotonic())
     listed = offline_list.delegate_changes(edition_id=gate.edition_id, since=None)
     old_entries = [
         {key: value for key, value in entry.items() if key != "registration_id"}

@@ -2,18 +2,16 @@
 answered otherwise."""
 
 import re
-import time
 
 import pytest
 
 from checkin.models import Scan
-from checkin.selectors import offline_list
 from checkin.services import devices
 from tests.checkin.browser.scanner_helpers import (
     approved_delegate,
     pair,
     scans,
-    settled,
+    short_code,
 )
 
 pytestmark = pytest.mark.browser
@@ -27,7 +25,6 @@ def test_offline_scan_is_decided_locally_and_uploaded_later(open_scanner, gate, 
         gate.edition, full_name="Trần Thị Bình", given_name="Bình", email="binh@example.vn"
     )
     _device, pairing_code = devices.device_create(gate=gate, name="Máy 2")
-    settled(time.monotonic())
     page = open_scanner(payload)
 
     pair(page, pairing_code)
@@ -83,16 +80,13 @@ def test_offline_scan_is_decided_locally_and_uploaded_later(open_scanner, gate, 
 
 
 def test_offline_decisions_the_server_answers_otherwise_are_reported_until_dismissed(
-    open_scanner, gate, monkeypatch, shot
+    open_scanner, gate, shot
 ):
     from playwright.sync_api import expect
 
     from checkin.services.scans import checkin_perform
     from registration.services import registrations
 
-    monkeypatch.setattr(
-        offline_list, "SETTLE_SECONDS", 0
-    )  # the list may hold rows written just now
     gate_b = devices.gate_create(edition=gate.edition, code="b", name="Cổng B")
     came_in, payload, came_in_short = approved_delegate(gate.edition)
     cancelled, _payload, cancelled_short = approved_delegate(
@@ -173,3 +167,51 @@ def test_offline_decisions_the_server_answers_otherwise_are_reported_until_dismi
     page.locator("#screen-scan").wait_for(state="visible")
     expect(page.locator("#sync-line")).to_have_attribute("data-synced", "yes")
     expect(page.locator("#conflicts")).to_be_hidden()
+
+
+def test_offline_answers_say_what_online_ones_do(open_scanner, gate, shot):
+    """Already in at another gate: the phone alone says when and where, with the needs."""
+    from playwright.sync_api import expect
+
+    from checkin.services.scans import checkin_perform
+
+    gate_b = devices.gate_create(edition=gate.edition, code="b", name="Cổng B")
+    came_in, payload, came_in_short = approved_delegate(gate.edition, needs="Ăn chay")
+    checkin_perform(
+        edition_id=gate.edition_id, raw_code=payload, nonce="b-1", source_key="b", gate=gate_b
+    )
+    _device, pairing_code = devices.device_create(gate=gate, name="Máy 6")
+    page = open_scanner(None)
+    pair(page, pairing_code)
+    expect(page.locator("#sync-line")).to_have_attribute("data-delegates", "1")
+
+    page.context.set_offline(True)
+    short_code(page, came_in_short)
+
+    expect(page.locator("#verdict")).to_have_attribute("data-result", "already_checked_in")
+    expect(page.locator("#verdict-first")).to_have_text(
+        re.compile(r"^Đã vào lúc \d\d:\d\d · Cổng B$")
+    )
+    expect(page.locator("#verdict-needs")).to_have_text("Lưu ý: Ăn chay")
+    expect(page.locator("#verdict-local")).to_contain_text("Quyết định trên máy")
+    shot(page, "6b-offline-amber")
+    assert scans(came_in) == [("ok", False, True)]
+
+
+def test_a_cold_start_with_the_server_down_says_the_network_is_unstable(open_scanner, gate):
+    """The phone is on the Wi-Fi but the server does not answer: the header must not say
+    "online" until a scan fails."""
+    from playwright.sync_api import expect
+
+    _device, pairing_code = devices.device_create(gate=gate, name="Máy 7")
+    # Requests a service worker passes on escape the test's routing: the page goes without one.
+    page = open_scanner(None, service_workers="block")
+    pair(page, pairing_code)
+    expect(page.locator("#net-state")).to_have_attribute("data-state", "online")
+
+    page.route("**/api/v1/**", lambda route: route.abort("connectionrefused"))
+    page.reload()
+
+    page.locator("#screen-scan").wait_for(state="visible")
+    expect(page.locator("#net-state")).to_have_attribute("data-state", "unstable")
+    expect(page.locator("#net-state")).to_have_text("Mạng chập chờn")

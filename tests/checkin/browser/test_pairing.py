@@ -1,14 +1,13 @@
-"""A pairing that ends: revoked by an organiser, or undone at the door; the list goes with it."""
-
-import time
+"""Pairing: a pairing that ends (revoked by an organiser, or undone at the door; the list goes
+with it), and the pairing QR read by the scanner's camera."""
 
 import pytest
 
+from checkin.models import Scan
 from checkin.services import devices
 from tests.checkin.browser.scanner_helpers import (
     approved_delegate,
     pair,
-    settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -38,7 +37,6 @@ def test_a_revoked_phone_forgets_the_delegate_list_and_asks_to_pair_again(open_s
     approved_delegate(gate.edition)
     approved_delegate(gate.edition, full_name="Trần Thị Bình", given_name="Bình", email="b@x.vn")
     device, pairing_code = devices.device_create(gate=gate, name="Máy mất")
-    settled(time.monotonic())
     page = open_scanner(None)
     pair(page, pairing_code)
     expect(page.locator("#sync-line")).to_have_attribute("data-delegates", "2")
@@ -71,7 +69,6 @@ def test_unpairing_removes_the_delegate_list_from_the_phone(open_scanner, gate):
 
     approved_delegate(gate.edition)
     _device, pairing_code = devices.device_create(gate=gate, name="Máy trả lại")
-    settled(time.monotonic())
     page = open_scanner(None)
     pair(page, pairing_code)
     expect(page.locator("#sync-line")).to_have_attribute("data-delegates", "1")
@@ -82,3 +79,49 @@ def test_unpairing_removes_the_delegate_list_from_the_phone(open_scanner, gate):
 
     expect(page.get_by_role("heading", name="Ghép nối thiết bị quét")).to_be_visible()
     assert page.evaluate(STORED_DELEGATES) == {"delegates": 0, "queue": 0}
+
+
+def test_the_pairing_screen_reads_the_pairing_qr_with_the_camera(open_scanner, gate, live_server):
+    from playwright.sync_api import expect
+
+    device, pairing_code = devices.device_create(gate=gate, name="Máy quét mã")
+    page = open_scanner(devices.pairing_url(origin=live_server.url, code=pairing_code))
+    page.goto("/scanner/")
+    expect(page.get_by_role("heading", name="Ghép nối thiết bị quét")).to_be_visible()
+
+    page.get_by_role("button", name="Quét mã QR ghép nối").click()
+
+    page.locator("#screen-scan").wait_for(state="visible")
+    expect(page.locator(".bar-device")).to_have_text("Máy quét mã")
+    device.refresh_from_db()
+    assert device.paired_at is not None
+    assert not Scan.objects.exists()
+
+
+def test_a_paired_phone_meeting_a_pairing_qr_offers_to_pair_again_and_records_no_scan(
+    open_scanner, gate, live_server, shot
+):
+    from playwright.sync_api import expect
+
+    _old, old_code = devices.device_create(gate=gate, name="Máy cũ")
+    gate_b = devices.gate_create(edition=gate.edition, code="b", name="Cổng B")
+    new, new_code = devices.device_create(gate=gate_b, name="Máy mới")
+    page = open_scanner(devices.pairing_url(origin=live_server.url, code=new_code))
+    pair(page, old_code)
+    expect(page.locator(".bar-device")).to_have_text("Máy cũ")
+
+    page.get_by_role("button", name="Bắt đầu quét").click()
+
+    offer = page.get_by_role("dialog", name="Mã QR ghép nối thiết bị")
+    expect(offer).to_be_visible()
+    expect(offer).to_contain_text("không phải thẻ đại biểu")
+    expect(page.locator("#verdict")).to_be_hidden()
+    shot(page, "16-pairing-qr-met")
+    assert not Scan.objects.exists()
+    offer.get_by_role("button", name="Ghép nối lại máy này").click()
+
+    expect(page.locator(".bar-device")).to_have_text("Máy mới")
+    expect(page.locator(".bar-gate")).to_have_text("Cổng B")
+    new.refresh_from_db()
+    assert new.paired_at is not None
+    assert not Scan.objects.exists()

@@ -1,11 +1,14 @@
 // The check-in API (/api/v1/): a paired device sends its bearer token; door staff logged in on
 // this phone use their session cookie and the CSRF token instead.
 
+/** The server answered with an error: it was reached, and said no (with `detail`, and for
+ * some errors a machine-readable `code`, such as "unknown_gate"). */
 export class ApiError extends Error {
-  constructor(status, detail) {
-    super(detail || `HTTP ${status}`);
+  constructor(status, detail, code = null) {
+    super(typeof detail === "string" && detail ? detail : `HTTP ${status}`);
     this.status = status;
-    this.detail = detail;
+    this.detail = typeof detail === "string" ? detail : "";
+    this.code = code;
   }
 
   get isAuth() {
@@ -13,10 +16,12 @@ export class ApiError extends Error {
   }
 }
 
-/** The request never reached an answer: no network, a dead Wi-Fi, or too slow. */
+/** The request never reached an answer: no network, a dead Wi-Fi, too slow, or a server error
+ * (5xx: the server may not have stored anything; the same nonce sent again is safe). */
 export class NetworkError extends Error {}
 
 function cookie(name) {
+  if (typeof document === "undefined") return "";
   const match = document.cookie.match(new RegExp(`(?:^|;\\s*)${name}=([^;]*)`));
   return match ? decodeURIComponent(match[1]) : "";
 }
@@ -61,7 +66,7 @@ export class Api {
     }
     if (!response.ok) {
       if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
-      throw new ApiError(response.status, data && data.detail);
+      throw new ApiError(response.status, data && data.detail, (data && data.code) || null);
     }
     return data;
   }

@@ -1,23 +1,28 @@
 // The door scanner: pair the phone, read badges, answer green / amber / red, keep going offline.
 //
-// Online, every scan is decided by the server (POST /checkin/scan). When the network is gone
-// or too slow, the phone decides from its copy of the delegate list (SHA-256 of the code, the
-// same hashes the server sends), queues the scan with its nonce and the time it was made, and
-// uploads the queue through /checkin/batch when the network is back. The nonce makes a retried
-// upload count once. A delegate who lost the badge is found by name in the same list and queued
-// by registration id. When the server's answer to an uploaded scan differs from what the phone
-// decided (someone came in meanwhile at another gate, a badge was cancelled), the staff are told
-// until they dismiss it.
-//
+// This module wires the page to the scanner's logic, which lives in modules of its own that
+// take the store, the API and the clock as inputs (and are unit-tested with them):
+//   decide.js  the answer to a scan: the server's, else the phone's own from its delegate list
+//   queue.js   scans waiting to be uploaded, and refused scans waiting for the staff
+//   sync.js    uploading the queue, keeping the delegate list, conflicts
+//   clock.js   the server's clock, as measured from this phone
+//   repeat.js  a badge held in front of the camera is one scan
 // A paired device is bound to its gate. Door staff logged in with their own account choose the
-// gate they staff; the phone remembers it and sends it with every scan.
+// gate they staff (gates.js); the phone remembers it and sends it with every scan.
 
-import { Api, ApiError, NetworkError } from "./api.js";
-import { codeHash, newNonce, parseCode } from "./codes.js";
+import { Api, NetworkError } from "./api.js";
+import { ServerClock } from "./clock.js";
+import { newNonce, parsePairing } from "./codes.js";
+import { askServer, decideForEntry, decideScan, learnFromAnswer, searchList } from "./decide.js";
 import { Camera, loadDecoder } from "./decoder.js";
 import { signal, unlock } from "./feedback.js";
+import { Gates } from "./gates.js";
+import { attentionRow, conflictRow, conflictTone, resultRow } from "./lists.js";
+import { attentionRecord, discardRefused, enqueue, queueRecord, retryRefused } from "./queue.js";
+import { RepeatGuard } from "./repeat.js";
 import { openStore } from "./store.js";
-import { looksLikePhone, searchKey } from "./text.js";
+import { flushQueue, pullList } from "./sync.js";
+import { looksLikePhone } from "./text.js";
 import {
   $,
   $$,
@@ -25,6 +30,7 @@ import {
   applyText,
   closeSheets,
   formatClock,
+  formatDateTime,
   interpolate,
   openSheet,
   setText,
@@ -35,34 +41,26 @@ import {
 
 const config = JSON.parse(document.getElementById("scanner-config").textContent);
 
-const REPEAT_WINDOW_MS = 3000; // the same badge read again within this is the same scan
 const READY_AFTER_MS = 800; // the next badge can be read this soon after an answer
 const SCAN_TIMEOUT_MS = 2500; // slower than this, the phone decides alone
 const UNSTABLE_FOR_MS = 30000; // after a failed request, decide alone for this long
 const SYNC_EVERY_MS = 60000;
 const FLUSH_EVERY_MS = 10000;
-const BATCH_SIZE = 50;
-const PAGE_SIZE = 500;
-const CONFLICTS_KEPT = 200;
-const SEARCH_LIMIT = 20; // as many as the server's search answers
 
 const state = {
   store: null,
   api: new Api(config.urls.api),
+  clock: new ServerClock(),
+  guard: new RepeatGuard(),
   catalog: config.i18n.vi,
   mode: null, // "device" (paired, bearer token) or "session" (door staff logged in)
   device: null,
   staff: null,
-  gate: null, // door staff: the gate chosen on this phone, {code, name, kind}
-  gates: null, // the open gates to choose from; null until known
-  gatesLoading: false,
-  gatesFailed: false,
-  afterGate: null, // what was asked for before a gate was chosen
-  conflicts: [], // uploaded scans the server answered otherwise than the phone, newest first
+  conflicts: [], // newest first
+  attention: [], // refused scans, oldest first
   unstableUntil: 0,
-  lastCode: null,
-  lastCodeAt: 0,
   readyAt: 0,
+  reads: 0,
   busy: false,
   syncing: false,
   flushing: false,
@@ -73,15 +71,33 @@ const state = {
   decoderReady: false,
   workerReady: false,
   cameraWanted: false,
-  loopsStarted: false,
+  loops: [],
+  repairCode: null,
 };
 
 const verdict = new Verdict(document.getElementById("verdict"));
-verdict.onHide = () => offerGatePicker();
 const camera = new Camera(document.getElementById("camera"), {
   onCode: (text) => onCode(text),
   onFrameError: (error) => console.warn("scanner: frame", error),
 });
+const pairCamera = new Camera(document.getElementById("pair-camera"), {
+  onCode: (text) => onPairingCode(text),
+  onFrameError: (error) => console.warn("scanner: frame", error),
+});
+const gates = new Gates({
+  state,
+  onChange: () => renderWho(),
+  onRevoked: () => deviceRevoked(),
+  onUnreachable: () => markUnstable(),
+  onReachable: () => markReachable(),
+  canOffer: () => document.body.dataset.screen === "scan" && !sheetOpen() && !verdict.visible,
+});
+verdict.onHide = () => gates.offer();
+
+/** Log what went wrong in the background; the page carries on. */
+function report(where) {
+  return (error) => console.warn(`scanner: ${where}`, error);
+}
 
 // --- Connection state ----------------------------------------------------------------------
 
@@ -146,8 +162,8 @@ function renderStatus() {
 
 function renderWho() {
   const catalog = state.catalog;
-  const gate = currentGate();
-  const missing = needsGate();
+  const gate = gates.current();
+  const missing = gates.needed();
   const staffName = state.staff ? state.staff.name || state.staff.email || "" : "";
   setText("gate_name", gate ? gate.name : missing ? catalog.choose_gate : catalog.app_title);
   setText("gate_fact", gate ? gate.name : missing ? catalog.no_gate : "—");
@@ -159,19 +175,16 @@ function renderWho() {
   document.body.dataset.gate = gate ? "chosen" : missing ? "missing" : "none";
 }
 
-function languageOf() {
-  const language = (state.device && state.device.language) || (state.staff && state.staff.language);
-  return language && language.startsWith("en") ? "en" : "vi";
-}
-
 function setLanguage() {
-  const lang = languageOf();
-  state.catalog = config.i18n[lang] || config.i18n.vi;
+  const language = (state.device && state.device.language) || (state.staff && state.staff.language);
+  state.catalog = config.i18n[language && language.startsWith("en") ? "en" : "vi"] || config.i18n.vi;
+  gates.catalog = state.catalog;
   applyText(state.catalog);
   renderStatus();
   renderWho();
-  renderGates();
+  gates.render();
   renderConflicts();
+  renderAttention();
 }
 
 function showAnswer(answer, { local = false } = {}) {
@@ -184,410 +197,9 @@ function showAnswer(answer, { local = false } = {}) {
   signal(toneOf(answer.result));
 }
 
-// --- Local decisions and the upload queue --------------------------------------------------
-
-function localAnswer(result, delegate = null, firstCheckin = null) {
-  return {
-    result,
-    message: state.catalog.results[result],
-    delegate,
-    first_checkin: firstCheckin,
-  };
-}
-
-async function findDelegate(parsed) {
-  const hash = await codeHash(parsed);
-  if (parsed.kind === "token") {
-    if (await state.store.get("revoked", hash)) return { revoked: true };
-    return { delegate: await state.store.get("delegates", hash) };
-  }
-  return { delegate: await state.store.getByIndex("delegates", "short_hash", hash) };
-}
-
-async function decideLocally(code) {
-  const parsed = parseCode(code);
-  if (!parsed) return localAnswer("invalid");
-  const { revoked, delegate } = await findDelegate(parsed);
-  if (revoked) return localAnswer("revoked");
-  if (!delegate) return localAnswer("invalid");
-  return decideFor(delegate);
-}
-
-/** The phone's answer for a delegate of its list; an admission is remembered as seen. */
-async function decideFor(delegate) {
-  const shown = {
-    name: delegate.name,
-    title: delegate.title,
-    organisation: delegate.organisation,
-    type: delegate.type,
-    type_label: delegate.type_label,
-    needs: delegate.needs || "",
-  };
-  if (delegate.status === "cancelled") return localAnswer("cancelled", shown);
-  if (delegate.status !== "approved") return localAnswer("not_approved", shown);
-  const seen = await state.store.get("seen", delegate.code_hash);
-  if (seen) return localAnswer("already_checked_in", shown, { at: seen.at, gate: seen.gate });
-  if (delegate.checked_in) {
-    return localAnswer("already_checked_in", shown, delegate.first_checkin || null);
-  }
-  const gate = currentGate();
-  await state.store.put("seen", {
-    code_hash: delegate.code_hash,
-    at: new Date().toISOString(),
-    gate: gate ? gate.name : "",
-  });
-  return localAnswer("ok", shown);
-}
-
-/** An answer from the server also teaches the local list, for when the network goes. */
-async function rememberAnswer(code, answer) {
-  if (!["ok", "already_checked_in"].includes(answer.result)) return;
-  const parsed = parseCode(code);
-  if (!parsed) return;
-  const { delegate } = await findDelegate(parsed);
-  if (!delegate || (await state.store.get("seen", delegate.code_hash))) return;
-  const first = answer.first_checkin || {};
-  await state.store.put("seen", {
-    code_hash: delegate.code_hash,
-    at: first.at || new Date().toISOString(),
-    gate: first.gate || "",
-  });
-}
-
-async function refreshQueueCount() {
-  state.queueCount = await state.store.count("queue");
-  renderStatus();
-}
-
-async function enqueue(scan) {
-  await state.store.put("queue", scan);
-  await refreshQueueCount();
-  if (navigator.onLine) setTimeout(flush, 0);
-}
-
-/** Queue what the phone decided alone (`item`: the code, or the registration id of a delegate
- * found by name), to be uploaded with its nonce, and show the answer. */
-async function queueDecision(answer, item, nonce, scannedAt) {
-  await enqueue({
-    ...item,
-    nonce,
-    scanned_at: scannedAt,
-    created: Date.now(),
-    gate: gateParam(),
-    local_result: answer.result,
-    local_name: displayName(answer.delegate),
-  });
-  showAnswer(answer, { local: true });
-}
-
-/** Upload queued scans of one gate (door staff may have changed gate while scans waited). */
-async function uploadBatch(items, gate) {
-  const scans = items.map(({ code, registration_id, nonce, scanned_at }) =>
-    code === undefined ? { registration_id, nonce, scanned_at } : { code, nonce, scanned_at },
-  );
-  try {
-    return await state.api.batch(scans, gate);
-  } catch (error) {
-    // The gate was removed on the server since: the scans still count, without a gate.
-    if (gate && error instanceof ApiError && error.status === 400) return state.api.batch(scans);
-    throw error;
-  }
-}
-
-async function flush() {
-  if (state.flushing || !navigator.onLine || !hasAuth()) return;
-  state.flushing = true;
-  try {
-    for (;;) {
-      const queued = await state.store.queued(BATCH_SIZE);
-      if (!queued.length) break;
-      // In the order they were made, as long as they are for the same gate.
-      const gate = queued[0].gate || null;
-      const end = queued.findIndex((item) => (item.gate || null) !== gate);
-      const items = end === -1 ? queued : queued.slice(0, end);
-      const data = await uploadBatch(items, gate);
-      const results = ((data && data.results) || []).filter((result) => result && result.nonce);
-      const byNonce = new Map(items.map((item) => [item.nonce, item]));
-      // Recorded before the queue forgets the scans, so that a crash in between loses nothing
-      // (a retried upload answers the same and a conflict is kept once).
-      await addConflicts(
-        results
-          .map((result) => conflictOf(byNonce.get(result.nonce), result))
-          .filter(Boolean),
-      );
-      for (const result of results) {
-        // An answer or a per-scan error: either way the server has seen it; never resend.
-        await state.store.delete("queue", result.nonce);
-      }
-      markReachable();
-      if (!results.length) break;
-    }
-  } catch (error) {
-    if (error instanceof ApiError && error.isAuth) deviceRevoked();
-    else if (error instanceof NetworkError) markUnstable();
-  } finally {
-    state.flushing = false;
-    await refreshQueueCount();
-  }
-}
-
-async function sync() {
-  if (state.syncing || !navigator.onLine || !hasAuth()) return;
-  state.syncing = true;
-  renderStatus();
-  try {
-    let cursor = (await state.store.meta("cursor")) || "";
-    for (let page = 0; page < 200; page += 1) {
-      const data = await state.api.delegates(cursor, PAGE_SIZE);
-      const next = data.cursor === undefined || data.cursor === null ? cursor : String(data.cursor);
-      await state.store.applyDelegates(data.delegates || [], data.revoked || [], next);
-      cursor = next;
-      if (!data.more) break;
-    }
-    state.syncedAt = new Date().toISOString();
-    await state.store.setMeta({ synced_at: state.syncedAt });
-    state.delegateCount = await state.store.count("delegates");
-  } catch (error) {
-    if (error instanceof ApiError && error.isAuth) deviceRevoked();
-  } finally {
-    state.syncing = false;
-    renderStatus();
-  }
-}
-
-// --- The gate (door staff choose it, a device is bound to it) ------------------------------
-
-function currentGate() {
-  if (state.mode === "device") return (state.device && state.device.gate) || null;
-  if (state.mode === "session") return state.gate;
-  return null;
-}
-
-/** The gate code sent with scans: door staff's choice; a device sends none. */
-function gateParam() {
-  return state.mode === "session" && state.gate ? state.gate.code : null;
-}
-
-/** Door staff must choose a gate before scanning, once the open gates are known. */
-function needsGate() {
-  return (
-    state.mode === "session" && !state.gate && Array.isArray(state.gates) && state.gates.length > 0
-  );
-}
-
-async function setGate(gate) {
-  state.gate = gate ? { code: gate.code, name: gate.name, kind: gate.kind } : null;
-  await state.store.setMeta({ gate: state.gate });
-  renderWho();
-  renderGates();
-}
-
-async function loadGates() {
-  if (state.mode !== "session" || state.gatesLoading || !navigator.onLine) {
-    renderGates();
-    return;
-  }
-  state.gatesLoading = true;
-  state.gatesFailed = false;
-  renderGates();
-  try {
-    const gates = await state.api.gates();
-    state.gates = Array.isArray(gates) ? gates : [];
-    markReachable();
-    await state.store.setMeta({ gates: state.gates });
-    if (state.gate) {
-      // Closed since it was chosen: choose again. Renamed: show the new name.
-      await setGate(state.gates.find((gate) => gate.code === state.gate.code) || null);
-    }
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.isAuth) {
-      deviceRevoked();
-      return;
-    }
-    if (failure instanceof NetworkError) markUnstable();
-    state.gatesFailed = true;
-  } finally {
-    state.gatesLoading = false;
-    renderGates();
-    renderWho();
-  }
-  offerGatePicker();
-}
-
-function gateOption(gate) {
-  const item = document.createElement("li");
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "gate-option";
-  button.dataset.code = gate.code;
-  button.setAttribute("aria-pressed", String(Boolean(state.gate && state.gate.code === gate.code)));
-  const name = document.createElement("strong");
-  name.className = "gate-name";
-  name.textContent = gate.name;
-  const kind = document.createElement("span");
-  kind.className = "gate-kind";
-  kind.textContent = state.catalog.gate_kinds[gate.kind] || "";
-  button.append(name, kind);
-  button.addEventListener("click", () => chooseGate(gate.code));
-  item.append(button);
-  return item;
-}
-
-function renderGates() {
-  const catalog = state.catalog;
-  const gates = state.gates || [];
-  const focused = document.activeElement && document.activeElement.closest(".gate-option");
-  $("#gate-list").replaceChildren(...gates.map(gateOption));
-  if (focused) {
-    const again = $(`.gate-option[data-code="${CSS.escape(focused.dataset.code)}"]`);
-    if (again) again.focus();
-  }
-  let note = "";
-  if (state.gatesLoading && !gates.length) note = catalog.gates_loading;
-  else if (state.gatesFailed && !gates.length) note = catalog.gates_failed;
-  else if (state.gates === null) note = navigator.onLine ? catalog.gates_loading : catalog.gates_offline;
-  else if (!gates.length) note = catalog.gates_empty;
-  $("#gate-note").textContent = note;
-}
-
-function openGatePicker() {
-  renderGates();
-  openSheet("sheet-gate");
-  // Focus inside the dialog, without suggesting a choice or that it is to be closed.
-  ($('#gate-list [aria-pressed="true"]') || $("#gate-title")).focus();
-  loadGates();
-}
-
-/** Open the picker by itself when door staff have not chosen yet and nothing else is showing. */
-function offerGatePicker() {
-  if (needsGate() && document.body.dataset.screen === "scan" && !sheetOpen() && !verdict.visible) {
-    openGatePicker();
-  }
-}
-
-function requireGate(action) {
-  if (!needsGate()) {
-    action();
-    return;
-  }
-  state.afterGate = action;
-  openGatePicker();
-}
-
-async function chooseGate(code) {
-  const gate = (state.gates || []).find((candidate) => candidate.code === code);
-  if (!gate) return;
-  await setGate(gate);
-  const next = state.afterGate;
-  state.afterGate = null;
-  closeSheets();
-  if (next) next();
-}
-
-// --- Conflicts: the server answered an uploaded scan otherwise than the phone --------------
-
-function displayName(delegate) {
-  return delegate ? [delegate.title, delegate.name].filter(Boolean).join(" ") : "";
-}
-
-function conflictOf(item, result) {
-  if (!item || !result.result || !item.local_result || result.result === item.local_result) {
-    return null;
-  }
-  return {
-    nonce: item.nonce,
-    name: displayName(result.delegate) || item.local_name || "",
-    scanned_at: item.scanned_at,
-    local_result: item.local_result,
-    result: result.result,
-    first_checkin: result.first_checkin || null,
-  };
-}
-
-function conflictTone(conflict) {
-  // Let in but refused by the server is red; the rest (already in, or refused here but valid)
-  // needs a look, amber.
-  return toneOf(conflict.result) === "stop" ? "stop" : "warn";
-}
-
-async function saveConflicts() {
-  await state.store.setMeta({ conflicts: state.conflicts.length ? state.conflicts : null });
-  renderConflicts();
-}
-
-async function addConflicts(found) {
-  const known = new Set(state.conflicts.map((conflict) => conflict.nonce));
-  const fresh = found.filter((conflict) => !known.has(conflict.nonce)).reverse();
-  if (!fresh.length) return;
-  state.conflicts = [...fresh, ...state.conflicts].slice(0, CONFLICTS_KEPT);
-  await saveConflicts();
-  $("#conflict-announce").textContent = `${state.catalog.conflicts_title}: ${fresh
-    .map((conflict) => conflict.name || state.catalog.conflict_no_name)
-    .join(", ")}`;
-}
-
-async function dismissConflict(nonce) {
-  const index = state.conflicts.findIndex((conflict) => conflict.nonce === nonce);
-  state.conflicts = state.conflicts.filter((conflict) => conflict.nonce !== nonce);
-  await saveConflicts();
-  const buttons = $$(".conflict-dismiss");
-  const next = buttons[Math.min(index, buttons.length - 1)];
-  if (next) next.focus();
-}
-
-async function dismissAllConflicts() {
-  state.conflicts = [];
-  await saveConflicts();
-}
-
-function conflictRow(conflict) {
-  const catalog = state.catalog;
-  const verdictOf = (result) => catalog.verdicts[result] || result;
-  const item = document.createElement("li");
-  item.className = "conflict";
-  item.dataset.tone = conflictTone(conflict);
-  item.dataset.result = conflict.result;
-  const text = document.createElement("div");
-  text.className = "conflict-text";
-  const name = document.createElement("strong");
-  name.className = "conflict-name";
-  name.textContent = conflict.name || catalog.conflict_no_name;
-  const server = document.createElement("span");
-  server.className = "conflict-server";
-  server.textContent = interpolate(catalog.conflict_server, { verdict: verdictOf(conflict.result) });
-  text.append(name, server);
-  const first = conflict.first_checkin;
-  if (conflict.result === "already_checked_in" && first) {
-    const time = clock(first.at);
-    const firstLine = document.createElement("span");
-    firstLine.className = "conflict-first";
-    firstLine.textContent = first.gate
-      ? interpolate(catalog.first_entry, { time, gate: first.gate })
-      : interpolate(catalog.first_entry_time, { time });
-    text.append(firstLine);
-  }
-  const local = document.createElement("span");
-  local.className = "conflict-local";
-  local.textContent = interpolate(catalog.conflict_local, {
-    time: clock(conflict.scanned_at),
-    verdict: verdictOf(conflict.local_result),
-  });
-  text.append(local);
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "conflict-dismiss";
-  button.textContent = catalog.dismiss;
-  button.setAttribute("aria-label", interpolate(catalog.dismiss_one, { name: name.textContent }));
-  button.addEventListener("click", () => dismissConflict(conflict.nonce));
-  item.append(text, button);
-  return item;
-}
-
 function renderConflicts() {
   const count = state.conflicts.length;
-  const tone = state.conflicts.some((conflict) => conflictTone(conflict) === "stop")
-    ? "stop"
-    : "warn";
+  const tone = state.conflicts.some((conflict) => conflictTone(conflict) === "stop") ? "stop" : "warn";
   const pill = $("#conflict-state");
   pill.hidden = !count;
   pill.dataset.count = String(count);
@@ -597,7 +209,132 @@ function renderConflicts() {
   panel.hidden = !count;
   panel.dataset.tone = tone;
   $("#conflicts-all").hidden = count < 2;
-  $("#conflict-list").replaceChildren(...state.conflicts.map(conflictRow));
+  const options = { catalog: state.catalog, clock, onDismiss: (nonce) => dismissConflicts([nonce]) };
+  $("#conflict-list").replaceChildren(...state.conflicts.map((conflict) => conflictRow(conflict, options)));
+}
+
+function renderAttention() {
+  const count = state.attention.length;
+  const pill = $("#attention-state");
+  pill.hidden = !count;
+  pill.dataset.count = String(count);
+  pill.textContent = interpolate(state.catalog.attention_count, { count });
+  $("#attention").hidden = !count;
+  const options = {
+    catalog: state.catalog,
+    dateTime: (iso) => formatDateTime(iso, config.time_zone),
+    onRetry: retryAttention,
+    onDiscard: discardAttention,
+  };
+  $("#attention-list").replaceChildren(...state.attention.map((record) => attentionRow(record, options)));
+}
+
+/** Read the queue, the refused scans and the conflicts again after the store changed. */
+async function refreshLists({ announce = [] } = {}) {
+  const [queueCount, attention, conflicts] = await Promise.all([
+    state.store.count("queue"),
+    state.store.attention(),
+    state.store.conflicts(),
+  ]);
+  Object.assign(state, { queueCount, attention, conflicts });
+  renderStatus();
+  renderConflicts();
+  renderAttention();
+  if (announce.length) {
+    $("#conflict-announce").textContent = `${state.catalog.conflicts_title}: ${announce
+      .map((conflict) => conflict.name || state.catalog.conflict_no_name)
+      .join(", ")}`;
+  }
+}
+
+async function dismissConflicts(nonces) {
+  const buttons = $$(".conflict-dismiss");
+  const index = state.conflicts.findIndex((conflict) => conflict.nonce === nonces[0]);
+  await state.store.dismissConflicts(nonces);
+  await refreshLists();
+  const next = $$(".conflict-dismiss")[Math.min(index, buttons.length - 2)];
+  if (next) next.focus();
+}
+
+async function retryAttention(nonce) {
+  await retryRefused(state.store, nonce, { newNonce: newNonce(), created: Date.now() });
+  await refreshLists();
+  flush();
+}
+
+async function discardAttention(nonce) {
+  if (!window.confirm(state.catalog.discard_confirm)) return;
+  await discardRefused(state.store, nonce);
+  await refreshLists();
+}
+
+// --- Background: upload, delegate list, clock ----------------------------------------------
+
+/** What every background exchange ends with: lost access, no network, or the server there
+ * (only if it was asked something: an empty queue proves nothing). */
+function settleReply(reply) {
+  if (reply.auth) deviceRevoked();
+  else if (reply.unreachable) markUnstable();
+  else if (reply.contacted !== false) markReachable();
+  return !reply.auth && !reply.unreachable;
+}
+
+async function flush() {
+  if (state.flushing || !navigator.onLine || !hasAuth()) return;
+  state.flushing = true;
+  try {
+    const reply = await flushQueue({ store: state.store, api: state.api, clock: state.clock });
+    settleReply(reply);
+    await refreshLists({ announce: reply.conflicts });
+  } finally {
+    state.flushing = false;
+  }
+}
+
+async function measureClock() {
+  const sentAt = state.clock.mono();
+  const reply = await askServer(() => state.api.me());
+  if (reply.data) {
+    state.clock.measure({ serverTime: reply.data.server_time, sentAt, receivedAt: state.clock.mono() });
+    await state.store.setMeta({ clock_offset: state.clock.offset });
+  }
+  return reply;
+}
+
+async function sync() {
+  if (state.syncing || !navigator.onLine || !hasAuth()) return;
+  state.syncing = true;
+  renderStatus();
+  try {
+    const me = await measureClock();
+    if (!settleReply(me)) return;
+    const reply = await pullList({ store: state.store, api: state.api });
+    if (!settleReply(reply)) return;
+    state.syncedAt = new Date().toISOString();
+    await state.store.setMeta({ synced_at: state.syncedAt });
+    state.delegateCount = await state.store.count("delegates");
+    await refreshLists({ announce: reply.conflicts });
+  } finally {
+    state.syncing = false;
+    renderStatus();
+  }
+}
+
+function startLoops() {
+  if (state.loops.length) return;
+  state.loops = [
+    setInterval(() => sync().catch(report("sync")), SYNC_EVERY_MS),
+    setInterval(() => {
+      flush().catch(report("upload"));
+      ensureServiceWorker();
+    }, FLUSH_EVERY_MS),
+    setInterval(renderStatus, 2000),
+  ];
+}
+
+function stopLoops() {
+  for (const id of state.loops) clearInterval(id);
+  state.loops = [];
 }
 
 // --- Scanning ------------------------------------------------------------------------------
@@ -605,52 +342,80 @@ function renderConflicts() {
 function onCode(raw) {
   const text = String(raw).trim();
   const now = Date.now();
-  if (!text || state.busy || sheetOpen() || now < state.readyAt) return;
+  if (!text) return;
+  state.reads += 1;
+  $("#viewfinder").dataset.reads = String(state.reads);
   // The badge still in front of the camera: not a second scan while its answer is on screen,
-  // nor within the repeat window. "Scan next" forgets it at once.
-  if (text === state.lastCode && (verdict.visible || now - state.lastCodeAt < REPEAT_WINDOW_MS)) {
-    return;
-  }
-  state.lastCode = text;
-  state.lastCodeAt = now;
-  submit(text);
+  // nor until it has been out of view for the repeat window. "Scan next" forgets it at once.
+  if (state.guard.isRepeat(text, now, { answerShown: verdict.visible || sheetOpen() })) return;
+  if (state.busy || sheetOpen() || now < state.readyAt) return;
+  state.guard.accept(text, now);
+  const pairing = parsePairing(text);
+  if (pairing) offerRepair(pairing);
+  else submit(text).catch(report("scan"));
+}
+
+/** A pairing QR met while scanning badges: offered, never recorded as a scan. */
+function offerRepair(pairing) {
+  state.repairCode = pairing.code;
+  $("#repair-text").textContent = state.catalog.repair_text;
+  verdict.hide();
+  openSheet("sheet-repair");
+  $("#repair-yes").focus();
+}
+
+async function keepRefused(record, error) {
+  const reason = { code: error.code || "rejected", message: error.detail, detail: `HTTP ${error.status}` };
+  await state.store.settle({ attention: [attentionRecord(record, reason, { clock: state.clock, refusedAt: Date.now() })] });
+  await refreshLists();
 }
 
 async function submit(code) {
-  if (needsGate()) {
-    openGatePicker();
+  if (gates.needed()) {
+    gates.open();
     return;
   }
   state.busy = true;
   $("#camera-checking").hidden = false;
   const nonce = newNonce();
-  const scannedAt = new Date().toISOString();
-  let answer = null;
+  const stamp = state.clock.stamp();
+  const at = state.clock.isoOf(stamp);
+  const gate = gates.current();
+  const gateCode = gates.param();
   try {
-    if (connection() === "online") {
-      try {
-        answer = await state.api.scan(code, nonce, scannedAt, SCAN_TIMEOUT_MS, gateParam());
-        markReachable();
-        rememberAnswer(code, answer).catch(() => {});
-      } catch (error) {
-        if (error instanceof ApiError && error.isAuth) {
-          deviceRevoked();
-          return;
-        }
-        if (error instanceof ApiError && error.status === 400 && gateParam()) {
-          // The chosen gate is gone on the server: this scan counts without it, and the staff
-          // choose again once its answer is read.
-          await setGate(null);
-          loadGates();
-        } else {
-          // No answer in time: decide here. If the request did arrive, the queued copy carries
-          // the same nonce and the server keeps one record.
-          markUnstable();
-        }
-      }
+    const decision = await decideScan({
+      code,
+      nonce,
+      online: connection() === "online" && hasAuth(),
+      api: state.api,
+      store: state.store,
+      gateCode,
+      gateName: gate ? gate.name : "",
+      at,
+      catalog: state.catalog,
+      timeout: SCAN_TIMEOUT_MS,
+    });
+    if (decision.gateGone) gates.forgetChoice();
+    const record = queueRecord({ item: { code }, nonce, stamp, gateCode, answer: decision.answer, created: Date.now() });
+    if (decision.kind === "auth") {
+      deviceRevoked();
+    } else if (decision.kind === "server") {
+      markReachable();
+      showAnswer(decision.answer);
+      learnFromAnswer({ store: state.store, code, answer: decision.answer, nonce, scannedAt: at }).catch(report("remember"));
+    } else if (decision.kind === "refused") {
+      // The server answered: not a network failure. Say what happened; keep the scan.
+      markReachable();
+      showAnswer({ result: "refused", detail: decision.error.detail });
+      await keepRefused(record, decision.error);
+    } else {
+      if (decision.unreachable) markUnstable();
+      // If the request did arrive, the queued copy carries the same nonce: one record.
+      await enqueue(state.store, record);
+      showAnswer(decision.answer, { local: true });
+      await refreshLists();
+      if (navigator.onLine) setTimeout(() => flush().catch(report("upload")), 0);
     }
-    if (answer) showAnswer(answer);
-    else await queueDecision(await decideLocally(code), { code }, nonce, scannedAt);
   } finally {
     state.busy = false;
     state.readyAt = Date.now() + READY_AFTER_MS;
@@ -660,8 +425,7 @@ async function submit(code) {
 
 function readyForNext() {
   verdict.hide();
-  state.lastCode = null;
-  state.lastCodeAt = 0;
+  state.guard.forget();
   state.readyAt = 0;
 }
 
@@ -673,7 +437,8 @@ function decoder() {
         state.decoderReady = true;
         renderStatus();
       },
-      () => {
+      (error) => {
+        console.warn("scanner: decoder", error);
         state.decoderPromise = null;
       },
     );
@@ -681,61 +446,131 @@ function decoder() {
   return state.decoderPromise;
 }
 
-async function startCamera() {
-  const viewfinder = $("#viewfinder");
-  const error = $("#camera-error");
-  state.cameraWanted = true;
-  if (camera.running) return;
+async function startCamera(which = camera, prefix = "") {
+  const viewfinder = $(`#${prefix}viewfinder`);
+  const error = $(`#${prefix}camera-error`);
+  const hint = $(`#${prefix}camera-hint`);
+  const hintText = prefix ? state.catalog.pair_camera_hint : state.catalog.camera_hint;
+  if (which === camera) state.cameraWanted = true;
+  if (which.running) return;
   error.hidden = true;
   viewfinder.dataset.camera = "starting";
-  $("#camera-hint").textContent = state.catalog.camera_starting;
+  hint.textContent = state.catalog.camera_starting;
   try {
-    await camera.start(decoder());
+    await which.start(decoder());
     viewfinder.dataset.camera = "on";
-    document.body.dataset.decoder = camera.decoder.name;
-    $("#camera-hint").textContent = state.catalog.camera_hint;
+    document.body.dataset.decoder = which.decoder.name;
+    hint.textContent = hintText;
   } catch (failure) {
     console.warn("scanner: camera", failure);
-    camera.stop();
+    which.stop();
     viewfinder.dataset.camera = "error";
-    const cameraProblem = failure && /^(NotAllowed|NotFound|NotReadable|Overconstrained|Security)Error$/.test(failure.name);
-    error.textContent = cameraProblem || !navigator.mediaDevices
-      ? state.catalog.camera_failed
-      : state.catalog.decoder_failed;
+    const cameraProblem =
+      failure && /^(NotAllowed|NotFound|NotReadable|Overconstrained|Security)Error$/.test(failure.name);
+    error.textContent = cameraProblem || !navigator.mediaDevices ? state.catalog.camera_failed : state.catalog.decoder_failed;
     error.hidden = false;
-    $("#camera-hint").textContent = state.catalog.camera_hint;
+    hint.textContent = hintText;
   }
 }
 
-// --- Screens -------------------------------------------------------------------------------
+// --- Lost badge: search and check-in by name -----------------------------------------------
 
-function startLoops() {
-  if (state.loopsStarted) return;
-  state.loopsStarted = true;
-  setInterval(sync, SYNC_EVERY_MS);
-  setInterval(() => {
-    flush();
-    ensureServiceWorker();
-  }, FLUSH_EVERY_MS);
-  setInterval(renderStatus, 2000);
+async function search(q) {
+  const note = $("#search-note");
+  const list = $("#search-results");
+  list.replaceChildren();
+  if (!q.trim()) return;
+  note.textContent = state.catalog.searching;
+  const reply = connection() === "online" ? await askServer(() => state.api.search(q.trim())) : {};
+  if (reply.auth) return deviceRevoked();
+  if (reply.refused) {
+    note.textContent = state.catalog.search_failed;
+    return;
+  }
+  const options = { catalog: state.catalog, onCheckin: manualCheckin };
+  if (reply.data) {
+    markReachable();
+    note.textContent = reply.data.length ? "" : state.catalog.search_empty;
+    list.append(...reply.data.map((row) => resultRow(row, options)));
+    return;
+  }
+  if (reply.unreachable) markUnstable();
+  if (looksLikePhone(q)) note.textContent = state.catalog.search_phone_offline;
+  else if (!state.delegateCount) note.textContent = state.catalog.no_list;
+  else {
+    const found = await searchList(state.store, q);
+    note.textContent = found.length ? state.catalog.search_local : state.catalog.search_empty;
+    list.append(...found.map((row) => resultRow(row, options)));
+  }
 }
 
+async function manualCheckin(registrationId, button) {
+  button.disabled = true;
+  // One nonce for the request and, if it gets no answer, for the queued copy: the server keeps
+  // one record even when the request did arrive.
+  const nonce = newNonce();
+  const stamp = state.clock.stamp();
+  const gate = gates.current();
+  try {
+    const online = connection() === "online";
+    const reply = online ? await askServer(() => state.api.manual(registrationId, nonce, gates.param())) : {};
+    if (reply.auth) return deviceRevoked();
+    if (reply.refused) {
+      $("#search-note").textContent = reply.refused.detail || state.catalog.search_failed;
+      return;
+    }
+    if (reply.data) {
+      markReachable();
+      closeSheets();
+      showAnswer(reply.data);
+      return;
+    }
+    if (reply.unreachable) markUnstable();
+    const entry = await state.store.getByIndex("delegates", "registration_id", registrationId);
+    if (!entry) {
+      $("#search-note").textContent = state.catalog.not_on_phone;
+      return;
+    }
+    const answer = await decideForEntry({
+      store: state.store,
+      entry,
+      at: state.clock.isoOf(stamp),
+      gateName: gate ? gate.name : "",
+      nonce,
+      catalog: state.catalog,
+    });
+    closeSheets();
+    const item = { registration_id: registrationId };
+    await enqueue(state.store, queueRecord({ item, nonce, stamp, gateCode: gates.param(), answer, created: Date.now() }));
+    showAnswer(answer, { local: true });
+    await refreshLists();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- Pairing, screens ----------------------------------------------------------------------
+
 function enterScan() {
+  pairCamera.stop();
   showScreen("scan");
   renderWho();
   renderStatus();
-  renderConflicts();
+  refreshLists().catch(report("lists"));
   decoder();
   startLoops();
-  sync().then(flush);
+  sync()
+    .then(flush)
+    .catch(report("sync"));
   if (state.mode === "session") {
-    offerGatePicker();
-    loadGates();
+    gates.offer();
+    gates.load();
   }
 }
 
 function showPairing(message) {
   camera.stop();
+  stopLoops();
   state.cameraWanted = false;
   $("#viewfinder").dataset.camera = "off";
   showScreen("pair");
@@ -745,7 +580,7 @@ function showPairing(message) {
   error.hidden = !message;
 }
 
-/** The delegate list leaves the phone (unsent scans stay, to be uploaded after pairing again). */
+/** The delegate list leaves the phone (unsent and refused scans stay, for the next pairing). */
 async function forgetDelegates() {
   await state.store.forgetDelegates();
   state.delegateCount = 0;
@@ -759,8 +594,8 @@ function deviceRevoked() {
   const wasDevice = state.mode === "device";
   state.api.token = null;
   state.mode = null;
-  state.store.setMeta({ token: null, mode: null }).catch(() => {});
-  forgetDelegates().catch(() => {});
+  state.store.setMeta({ token: null, mode: null }).catch(report("forget token"));
+  forgetDelegates().catch(report("forget list"));
   verdict.hide();
   closeSheets();
   showPairing(wasDevice ? state.catalog.device_revoked : "");
@@ -772,6 +607,7 @@ async function pair(code, name) {
   error.hidden = true;
   button.disabled = true;
   button.textContent = state.catalog.pairing;
+  const previous = state.api.token;
   try {
     state.api.token = null;
     const data = await state.api.pair(code.trim(), name.trim());
@@ -783,12 +619,11 @@ async function pair(code, name) {
     state.api.token = data.token;
     setLanguage();
     enterScan();
-    refreshMe();
   } catch (failure) {
+    state.api.token = previous;
+    if (document.body.dataset.screen !== "pair") showPairing("");
     error.textContent =
-      failure instanceof NetworkError
-        ? state.catalog.pair_offline
-        : (failure && failure.detail) || state.catalog.pair_failed;
+      failure instanceof NetworkError ? state.catalog.pair_offline : (failure && failure.detail) || state.catalog.pair_failed;
     error.hidden = false;
   } finally {
     button.disabled = false;
@@ -796,168 +631,26 @@ async function pair(code, name) {
   }
 }
 
+function onPairingCode(raw) {
+  const pairing = parsePairing(String(raw).trim());
+  const hint = $("#pair-camera-hint");
+  if (!pairing) {
+    hint.textContent = state.catalog.pair_not_pairing;
+    return;
+  }
+  pairCamera.stop();
+  $("#pair-viewfinder").dataset.camera = "off";
+  $("#pair-code").value = pairing.code;
+  pair(pairing.code, $("#pair-name").value).catch(report("pair"));
+}
+
 async function refreshMe() {
-  try {
-    const me = await state.api.me();
-    state.device = me.device || state.device;
-    state.staff = me.staff || null;
-    await state.store.setMeta({ device: state.device, staff: state.staff, edition: me.edition });
-    setLanguage();
-    renderWho();
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
-  }
-}
-
-/**
- * Ask the server, if the phone is online. {data}: its answer. {handled: true}: nothing more to
- * do (the device lost its access, or the server refused and `refused` said so). {}: no answer
- * (offline, or the network failed): the phone carries on alone.
- */
-async function askServer(request, refused) {
-  if (connection() !== "online") return {};
-  try {
-    const data = await request();
-    markReachable();
-    return { data };
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.isAuth) deviceRevoked();
-    else if (!(failure instanceof NetworkError)) refused();
-    else {
-      markUnstable();
-      return {};
-    }
-    return { handled: true };
-  }
-}
-
-async function search(q) {
-  const note = $("#search-note");
-  const list = $("#search-results");
-  list.replaceChildren();
-  if (!q.trim()) return;
-  note.textContent = state.catalog.searching;
-  const reply = await askServer(
-    () => state.api.search(q.trim()),
-    () => {
-      note.textContent = state.catalog.search_failed;
-    },
-  );
-  if (reply.handled) return;
-  if (reply.data) {
-    note.textContent = reply.data.length ? "" : state.catalog.search_empty;
-    for (const row of reply.data) list.append(resultRow(row));
-    return;
-  }
-  await searchLocally(q);
-}
-
-/** Offline: names and organisations in the phone's delegate list (phones are not on it). */
-async function searchLocally(q) {
-  const note = $("#search-note");
-  const list = $("#search-results");
-  if (looksLikePhone(q)) {
-    note.textContent = state.catalog.search_phone_offline;
-    return;
-  }
-  if (!state.delegateCount) {
-    note.textContent = state.catalog.no_list;
-    return;
-  }
-  const key = searchKey(q);
-  const found =
-    key.length < 2
-      ? []
-      : (await state.store.all("delegates"))
-          .filter((delegate) => searchKey(`${delegate.name} ${delegate.organisation}`).includes(key))
-          .sort((a, b) => a.name.localeCompare(b.name, "vi") || a.registration_id - b.registration_id)
-          .slice(0, SEARCH_LIMIT);
-  const seen = await Promise.all(found.map((delegate) => state.store.get("seen", delegate.code_hash)));
-  note.textContent = found.length ? state.catalog.search_local : state.catalog.search_empty;
-  found.forEach((delegate, index) => {
-    list.append(
-      resultRow({
-        registration_id: delegate.registration_id,
-        name: delegate.name,
-        title: delegate.title,
-        organisation: delegate.organisation,
-        type_label: delegate.type_label,
-        status: delegate.status,
-        checked_in: Boolean(delegate.checked_in || seen[index]),
-      }),
-    );
-  });
-}
-
-function resultRow(row) {
-  const item = document.createElement("li");
-  item.className = "result";
-  const main = document.createElement("div");
-  main.className = "result-main";
-  const name = document.createElement("strong");
-  name.className = "result-name";
-  name.textContent = [row.title, row.name].filter(Boolean).join(" ");
-  const organisation = document.createElement("span");
-  organisation.className = "result-org";
-  organisation.textContent = row.organisation || "";
-  const tags = document.createElement("span");
-  tags.className = "result-tags";
-  const type = document.createElement("span");
-  type.className = "tag";
-  type.textContent = row.type_label || "";
-  tags.append(type);
-  if (row.checked_in) {
-    const tag = document.createElement("span");
-    tag.className = "tag tag-warn";
-    tag.textContent = state.catalog.checked_in;
-    tags.append(tag);
-  }
-  if (row.status && row.status !== "approved") {
-    const tag = document.createElement("span");
-    tag.className = "tag tag-stop";
-    tag.textContent = state.catalog.statuses[row.status] || row.status;
-    tags.append(tag);
-  }
-  main.append(name, organisation, tags);
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "button button-primary result-checkin";
-  button.textContent = state.catalog.checkin_button;
-  button.addEventListener("click", () => manualCheckin(row.registration_id, button));
-  item.append(main, button);
-  return item;
-}
-
-async function manualCheckin(registrationId, button) {
-  button.disabled = true;
-  // One nonce for the request and, if it gets no answer, for the queued copy: the server keeps
-  // one record even when the request did arrive.
-  const nonce = newNonce();
-  const scannedAt = new Date().toISOString();
-  try {
-    const reply = await askServer(
-      () => state.api.manual(registrationId, nonce, gateParam()),
-      () => {
-        $("#search-note").textContent = state.catalog.search_failed;
-      },
-    );
-    if (reply.handled) return;
-    if (reply.data) {
-      closeSheets();
-      showAnswer(reply.data);
-      return;
-    }
-    const delegate = await state.store.getByIndex("delegates", "registration_id", registrationId);
-    if (!delegate) {
-      $("#search-note").textContent = state.catalog.not_on_phone;
-      return;
-    }
-    const answer = await decideFor(delegate);
-    closeSheets();
-    await queueDecision(answer, { registration_id: registrationId }, nonce, scannedAt);
-  } finally {
-    button.disabled = false;
-  }
+  const reply = await measureClock();
+  if (!settleReply(reply) || !reply.data) return;
+  state.device = reply.data.device || state.device;
+  state.staff = reply.data.staff || null;
+  await state.store.setMeta({ device: state.device, staff: state.staff, edition: reply.data.edition });
+  setLanguage();
 }
 
 // --- Start ---------------------------------------------------------------------------------
@@ -969,43 +662,60 @@ function bindEvents() {
   $("#pair-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const code = $("#pair-code").value;
-    if (code.trim()) pair(code, $("#pair-name").value);
+    if (code.trim()) pair(code, $("#pair-name").value).catch(report("pair"));
+  });
+  $("#pair-scan").addEventListener("click", () => {
+    unlock();
+    startCamera(pairCamera, "pair-");
   });
   $("#start-scan").addEventListener("click", () => {
     unlock();
-    requireGate(startCamera);
+    gates.require(() => startCamera());
   });
   $("#verdict-next").addEventListener("click", readyForNext);
+  for (const [id, sheet] of [["#verdict-short", "sheet-short"], ["#verdict-search", "sheet-search"]]) {
+    $(id).addEventListener("click", () => {
+      readyForNext();
+      gates.require(() => openSheet(sheet));
+    });
+  }
   for (const opener of $$("[data-open]")) {
     // Both ways of checking someone in need the gate; the device menu does not.
     const open = () => openSheet(opener.dataset.open);
-    opener.addEventListener("click", () =>
-      opener.dataset.open === "sheet-menu" ? open() : requireGate(open),
-    );
+    opener.addEventListener("click", () => (opener.dataset.open === "sheet-menu" ? open() : gates.require(open)));
   }
   for (const closer of $$("[data-close]")) {
     closer.addEventListener("click", () => {
-      state.afterGate = null;
+      gates.cancel();
       closeSheets();
     });
   }
   $("#bar-where").addEventListener("click", () => {
-    if (state.mode === "session") openGatePicker();
+    if (state.mode === "session") gates.open();
     else openSheet("sheet-menu");
   });
-  $("#change-gate").addEventListener("click", openGatePicker);
+  $("#change-gate").addEventListener("click", () => gates.open());
   $("#conflict-state").addEventListener("click", () => {
     closeSheets();
     $("#conflicts-title").focus();
   });
-  $("#conflicts-all").addEventListener("click", dismissAllConflicts);
+  $("#attention-state").addEventListener("click", () => {
+    closeSheets();
+    $("#attention-title").focus();
+  });
+  $("#conflicts-all").addEventListener("click", () => dismissConflicts(state.conflicts.map((c) => c.nonce)));
+  $("#repair-yes").addEventListener("click", () => {
+    const code = state.repairCode;
+    state.repairCode = null;
+    closeSheets();
+    if (code) pair(code, "").catch(report("pair"));
+  });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      if (sheetOpen()) {
-        state.afterGate = null;
-        closeSheets();
-      } else if (verdict.visible) readyForNext();
-    }
+    if (event.key !== "Escape") return;
+    if (sheetOpen()) {
+      gates.cancel();
+      closeSheets();
+    } else if (verdict.visible) readyForNext();
   });
   $("#short-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -1014,13 +724,13 @@ function bindEvents() {
     if (!code) return;
     field.value = "";
     closeSheets();
-    submit(code);
+    submit(code).catch(report("scan"));
   });
   $("#search-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    search($("#search-q").value);
+    search($("#search-q").value).catch(report("search"));
   });
-  $("#sync-now").addEventListener("click", () => sync().then(flush));
+  $("#sync-now").addEventListener("click", () => sync().then(flush).catch(report("sync")));
   $("#unpair").addEventListener("click", async () => {
     if (!window.confirm(state.catalog.unpair_confirm)) return;
     state.api.token = null;
@@ -1035,10 +745,13 @@ function bindEvents() {
     state.unstableUntil = 0;
     renderStatus();
     ensureServiceWorker();
+    if (document.body.dataset.screen !== "scan") return;
     // A decoder whose download the network cut is fetched again.
-    if (document.body.dataset.screen === "scan") decoder().catch(() => {});
-    flush().then(sync);
-    loadGates();
+    decoder().catch(report("decoder"));
+    flush()
+      .then(sync)
+      .catch(report("sync"));
+    gates.load();
   });
   window.addEventListener("offline", renderStatus);
   document.addEventListener("visibilitychange", () => {
@@ -1051,7 +764,7 @@ function bindEvents() {
 let registering = null;
 
 /** Install the offline copy of the app; again later if the network dropped while it installed. */
-async function ensureServiceWorker() {
+function ensureServiceWorker() {
   if (!("serviceWorker" in navigator) || registering || !navigator.onLine) return;
   registering = (async () => {
     const registration = await navigator.serviceWorker.getRegistration(config.scope);
@@ -1060,10 +773,19 @@ async function ensureServiceWorker() {
     }
     await navigator.serviceWorker.register(config.urls.service_worker, { scope: config.scope });
   })()
-    .catch((error) => console.warn("scanner: service worker", error))
+    .catch(report("service worker"))
     .finally(() => {
       registering = null;
     });
+}
+
+/** A newer version of the app opened the store: this page lets go and opens again, once it is
+ * not in the middle of a scan (the service worker serves the new version, also offline). */
+function reloadForNewVersion() {
+  stopLoops();
+  $("#update-banner").hidden = false;
+  const reload = () => (state.busy ? setTimeout(reload, 200) : window.location.reload());
+  reload();
 }
 
 async function boot() {
@@ -1076,26 +798,17 @@ async function boot() {
       renderStatus();
     });
   }
-  state.store = await openStore();
-  const [token, device, staff, mode, syncedAt, gate, gates, conflicts] = await Promise.all(
-    ["token", "device", "staff", "mode", "synced_at", "gate", "gates", "conflicts"].map((key) =>
-      state.store.meta(key),
-    ),
+  state.store = await openStore({ onVersionChange: reloadForNewVersion });
+  const keys = ["token", "device", "staff", "mode", "synced_at", "gate", "gates", "clock_offset"];
+  const [token, device, staff, mode, syncedAt, gate, gateList, offset] = await Promise.all(
+    keys.map((key) => state.store.meta(key)),
   );
-  Object.assign(state, {
-    device,
-    staff,
-    mode,
-    syncedAt: syncedAt || null,
-    gate: gate || null,
-    gates: gates || null,
-    conflicts: conflicts || [],
-  });
+  Object.assign(state, { device, staff, mode, syncedAt: syncedAt || null, clock: new ServerClock({ offset }) });
+  gates.restore({ gate, gates: gateList });
   state.api.token = token || null;
-  state.queueCount = await state.store.count("queue");
   state.delegateCount = await state.store.count("delegates");
+  await refreshLists();
   setLanguage();
-  renderWho();
 
   const pairingCode = new URLSearchParams(window.location.search).get("pair");
   if (pairingCode) {
@@ -1108,22 +821,24 @@ async function boot() {
   }
   if (state.mode === "device" && state.api.token) {
     enterScan();
-    refreshMe();
+    refreshMe().catch(report("me"));
     return;
   }
-  try {
-    const me = await state.api.me();
-    Object.assign(state, { mode: "session", device: me.device || null, staff: me.staff || null });
+  const reply = await measureClock();
+  if (reply.data) {
+    Object.assign(state, { mode: "session", device: reply.data.device || null, staff: reply.data.staff || null });
     await state.store.setMeta({ mode: "session", device: state.device, staff: state.staff });
     setLanguage();
     enterScan();
-  } catch (failure) {
-    if (failure instanceof NetworkError && state.mode === "session") enterScan();
-    else {
-      if (state.mode === "session") await state.store.setMeta({ mode: null });
-      state.mode = null;
-      showPairing(failure instanceof NetworkError ? state.catalog.pair_offline : "");
-    }
+  } else if (reply.unreachable && state.mode === "session") {
+    // A cold start with the server down: the phone works alone, and says so.
+    markUnstable();
+    enterScan();
+  } else {
+    if (reply.unreachable) markUnstable();
+    if (state.mode === "session") await state.store.setMeta({ mode: null });
+    state.mode = null;
+    showPairing(reply.unreachable ? state.catalog.pair_offline : "");
   }
 }
 

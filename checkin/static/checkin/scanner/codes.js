@@ -44,3 +44,19 @@ export function newNonce() {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The pairing code in a pairing QR code (the address of the scanner app with `?pair=CODE`,
+ * from the organisers' device page or `create_scanner_device`), or null for anything else. */
+export function parsePairing(raw) {
+  if (typeof raw !== "string" || raw.length > 500) return null;
+  let url;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (!/^https?:$/.test(url.protocol) || !/\/scanner\/?$/.test(url.pathname)) return null;
+  const code = (url.searchParams.get("pair") || "").replace(/[\s-]/g, "").toUpperCase();
+  if (!/^[0-9A-Z]{8}$/.test(code)) return null;
+  return { code, origin: url.origin };
+}

@@ -51,6 +51,9 @@ export const TONES = {
   ok: "ok",
   already_checked_in: "warn",
 };
+// How long an answer stays: green clears itself quickly; amber long enough to be read; red
+// until the staff have had time to act on it (another badge replaces it at once).
+const SHOWN_MS = { ok: 3000, warn: 6000, stop: 12000 };
 
 export function toneOf(result) {
   return TONES[result] || "stop";
@@ -71,6 +74,26 @@ export function formatClock(iso, lang, timeZone) {
   return clock(iso, lang, timeZone);
 }
 
+/** dd/mm/yyyy HH:MM in the venue's time zone, in both languages. */
+export function formatDateTime(iso, timeZone) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return "";
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone,
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
 /** The full-screen answer: green (come in), amber (already in), red (stop). */
 export class Verdict {
   constructor(root) {
@@ -83,9 +106,12 @@ export class Verdict {
     return !this.root.hidden;
   }
 
+  /** Show `answer` (a door answer, or {result: "refused", detail} for a request the server
+   * refused). */
   show(answer, { catalog, timeZone, local, listTime }) {
     const result = answer.result;
     const tone = toneOf(result);
+    const refused = result === "refused";
     const delegate = answer.delegate;
     const first = answer.first_checkin;
     const fill = (id, text) => {
@@ -99,7 +125,9 @@ export class Verdict {
     const title = document.getElementById("verdict-title");
     const words = document.createElement("span");
     words.append(
-      ...(catalog.verdicts[result] || catalog.verdicts.invalid).split(" ").flatMap((word, index) => {
+      ...(refused ? catalog.refused_title : catalog.verdicts[result] || catalog.verdicts.invalid)
+        .split(" ")
+        .flatMap((word, index) => {
         const span = document.createElement("span");
         span.className = "nowrap";
         span.textContent = word;
@@ -122,7 +150,15 @@ export class Verdict {
     }
     fill("verdict-first", firstText);
     fill("verdict-needs", delegate && delegate.needs ? `${catalog.needs} ${delegate.needs}` : "");
-    fill("verdict-message", answer.message || catalog.results[result] || "");
+    fill(
+      "verdict-message",
+      refused
+        ? interpolate(catalog.refused_message, { detail: answer.detail || catalog.refusals.rejected })
+        : answer.message || catalog.results[result] || "",
+    );
+    // Red says what to do next: the short code, a search by name, the help desk.
+    fill("verdict-help", tone === "stop" ? (refused ? catalog.refused_help : catalog.stop_help) : "");
+    document.getElementById("verdict-actions").hidden = tone !== "stop" || refused;
     let localText = "";
     if (local) {
       localText = catalog.decided_locally;
@@ -140,8 +176,7 @@ export class Verdict {
     void this.root.offsetWidth;
     this.root.classList.add("verdict-enter");
     clearTimeout(this.timer);
-    // Green clears itself quickly; amber and red stay long enough to be read and acted on.
-    this.timer = setTimeout(() => this.hide(), tone === "ok" ? 3000 : 6000);
+    this.timer = setTimeout(() => this.hide(), SHOWN_MS[tone]);
   }
 
   hide() {
