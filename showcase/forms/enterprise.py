@@ -10,6 +10,7 @@ from showcase.models import CommitmentUpdate
 from showcase.models.demos import CLAIMS_MAX
 from showcase.selectors.commitments import technology_groups
 from showcase.selectors.demos import problems_of
+from showcase.selectors.links import nominations_of_enterprise
 
 
 class EnterpriseForm(forms.Form):
@@ -64,9 +65,19 @@ class DemoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "inputmode": "url"}),
     )
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, enterprise=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problem"].queryset = problems_of(edition=edition)
+        nominations = nominations_of_enterprise(enterprise=enterprise, edition=edition)
+        self.fields["nomination"] = forms.TypedChoiceField(
+            label=_("Hồ sơ đề cử Giải thưởng Make in Viet Nam"),
+            help_text=_("Nếu sản phẩm này đã nộp hồ sơ đề cử giải thưởng năm nay."),
+            choices=[("", _("Không có"))]
+            + [(n.pk, f"{n.product_name} — {n.category}") for n in nominations],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
         for number in range(1, CLAIMS_MAX + 1):
             self.fields[f"claim_{number}"] = TextField(
                 label=_("Tuyên bố %(number)s") % {"number": number},
@@ -97,6 +108,14 @@ class DemoForm(forms.Form):
                 self.add_error(f"claim_{number}", _("Cần nội dung tiếng Việt."))
         return cleaned
 
+    def demo_data(self) -> dict:
+        """The demo's own fields (claims and evidence apart)."""
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key != "evidence" and not key.startswith("claim_")
+        }
+
     def claims(self) -> list[tuple[str, str]]:
         return [
             (self.cleaned_data[f"claim_{n}"], self.cleaned_data[f"claim_{n}_en"])
@@ -112,6 +131,7 @@ class DemoForm(forms.Form):
             "demonstration": demo.demonstration,
             "demonstration_en": demo.demonstration_en,
             "evidence": "\n".join(link.url for link in demo.evidence.all()),
+            "nomination": demo.nomination_id,
         }
         for number, claim in enumerate(demo.claims.all(), start=1):
             initial[f"claim_{number}"] = claim.text

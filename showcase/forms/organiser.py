@@ -1,12 +1,21 @@
 """What organisers fill in: a problem, a decision, a demo's place."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from showcase.forms.fields import DateTimeField, TextField
 from showcase.models.demos import STATION_MAX
 from showcase.models.problems import PROBLEM_NUMBER_MAX
 from showcase.selectors.commitments import technology_groups
+from showcase.selectors.links import sessions_for_stage
+
+
+def session_label(session) -> str:
+    start = timezone.localtime(session.starts_at)
+    end = timezone.localtime(session.ends_at)
+    label = f"{start:%H:%M}–{end:%H:%M} {start:%d/%m} · {session.display_title}"
+    return f"{label} ({session.room.display_name})" if session.room else label
 
 
 class ProblemForm(forms.Form):
@@ -54,6 +63,13 @@ class PlacementForm(forms.Form):
     station = forms.IntegerField(
         label=_("Số gian"), min_value=1, max_value=STATION_MAX, required=False
     )
+    stage_session = forms.TypedChoiceField(
+        label=_("Phiên trong chương trình"),
+        help_text=_("Giờ trên sân khấu nằm trong phiên; để trống giờ thì lấy cả phiên."),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     stage_starts_at = DateTimeField(label=_("Lên sân khấu lúc"), required=False)
     stage_ends_at = DateTimeField(label=_("Rời sân khấu lúc"), required=False)
     stage_place = TextField(
@@ -61,9 +77,16 @@ class PlacementForm(forms.Form):
     )
     stage_place_en = TextField(label=_("Sân khấu (tiếng Anh)"), max_length=120)
 
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage_session"].choices = [("", _("Không gắn với phiên nào"))] + [
+            (session.pk, session_label(session)) for session in sessions_for_stage(edition=edition)
+        ]
+
     @staticmethod
     def initial_of(demo) -> dict:
         return {
+            "stage_session": demo.stage_session_id,
             "station": demo.station,
             "stage_starts_at": demo.stage_starts_at,
             "stage_ends_at": demo.stage_ends_at,

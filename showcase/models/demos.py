@@ -97,6 +97,25 @@ class Demo(models.Model):
     stage_ends_at = models.DateTimeField(_("rời sân khấu lúc"), null=True, blank=True)
     stage_place = models.CharField(_("sân khấu (tiếng Việt)"), max_length=120, blank=True)
     stage_place_en = models.CharField(_("sân khấu (tiếng Anh)"), max_length=120, blank=True)
+    # The programme's session the demo appears in (a live demonstration session), if any: its
+    # slot then falls within the session's hours.
+    stage_session = models.ForeignKey(
+        "agenda.Session",
+        verbose_name=_("phiên trong chương trình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="showcase_demos",
+    )
+    # The same product's nomination for the Make in Viet Nam awards, if it has one.
+    nomination = models.ForeignKey(
+        "awards.Nomination",
+        verbose_name=_("hồ sơ đề cử giải thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="showcase_demos",
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -131,6 +150,10 @@ class Demo(models.Model):
                     & Q(stage_ends_at__isnull=False)
                 ),
                 name="demo_stage_slot_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage_session__isnull=True) | Q(stage_starts_at__isnull=False),
+                name="demo_stage_session_has_slot",
             ),
         ]
         indexes = [models.Index(fields=["edition", "status"])]

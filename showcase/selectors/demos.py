@@ -8,7 +8,9 @@ Status = Demo.Status
 
 
 def _with_details(demos: QuerySet) -> QuerySet:
-    return demos.select_related("problem", "enterprise", "edition").prefetch_related(
+    return demos.select_related(
+        "problem", "enterprise", "edition", "stage_session", "nomination"
+    ).prefetch_related(
         Prefetch("claims", queryset=Claim.objects.order_by("position")),
         Prefetch("evidence", queryset=EvidenceLink.objects.order_by("position")),
     )

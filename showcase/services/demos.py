@@ -1,24 +1,20 @@
-"""Demos: an enterprise submits and edits, organisers approve or refuse and place them at a
-station and on stage."""
+"""Demos: an enterprise submits and edits, organisers approve or refuse them (placing them is
+showcase.services.placement)."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.errors import ServiceError
-from forum.models import Edition
 from showcase.models import Claim, Demo, EvidenceLink, Problem
-from showcase.models.demos import CLAIMS_MAX, STATION_MAX
+from showcase.models.demos import CLAIMS_MAX
+from showcase.selectors.links import nomination_of_enterprise
 from showcase.text import clean_line, clean_paragraphs
 
 Status = Demo.Status
 EDITABLE_BY_ENTERPRISE = (Status.SUBMITTED, Status.REJECTED)
 CLAIM_LENGTH_MAX = 300
-
-
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
 
 
 def claims_clean(claims: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -59,6 +55,7 @@ def _apply_fields(demo: Demo, data: dict) -> None:
     if problem is None or problem.edition_id != demo.edition_id:
         raise ValidationError({"problem": _("Hãy chọn một bài toán của diễn đàn.")})
     demo.problem = problem
+    demo.nomination = _nomination(demo, data.get("nomination"))
     demo.product = clean_line(data["product"])
     demo.product_en = clean_line(data.get("product_en", ""))
     demo.demonstration = clean_paragraphs(data["demonstration"])
@@ -68,6 +65,20 @@ def _apply_fields(demo: Demo, data: dict) -> None:
         validate_unique=False,
         validate_constraints=False,
     )
+
+
+def _nomination(demo: Demo, value):
+    """The enterprise's own nomination of the demo's edition, or None."""
+    if value in (None, ""):
+        return None
+    nomination = nomination_of_enterprise(
+        enterprise=demo.enterprise,
+        edition=demo.edition,
+        nomination_id=getattr(value, "pk", value),
+    )
+    if nomination is None:
+        raise ValidationError({"nomination": _("Hãy chọn một hồ sơ đề cử của doanh nghiệp.")})
+    return nomination
 
 
 def _write_claims(demo: Demo, claims: list[tuple[str, str]]) -> None:
@@ -115,7 +126,8 @@ def demo_submit(
     return demo
 
 
-def _locked(demo_id: int) -> Demo:
+def locked_demo(demo_id: int) -> Demo:
+    """The demo, its row locked for the rest of the transaction."""
     return Demo.objects.select_for_update(of=("self",)).get(pk=demo_id)
 
 
@@ -131,7 +143,7 @@ def demo_update(
     organisers always may. Claims already verified by delegates stay as they are."""
     claims = claims_clean(claims)
     with transaction.atomic():
-        locked = _locked(demo.pk)
+        locked = locked_demo(demo.pk)
         if not by_organiser and locked.status not in EDITABLE_BY_ENTERPRISE:
             raise ServiceError(
                 _("Sản phẩm đã được duyệt hoặc đã rút: liên hệ ban tổ chức để thay đổi."),
@@ -149,7 +161,7 @@ def demo_update(
 def demo_withdraw(*, demo: Demo) -> Demo:
     """The enterprise takes back a demo not yet approved."""
     with transaction.atomic():
-        locked = _locked(demo.pk)
+        locked = locked_demo(demo.pk)
         if locked.status not in EDITABLE_BY_ENTERPRISE:
             raise ServiceError(
                 _("Chỉ rút được sản phẩm chưa được duyệt."), code="demo_not_withdrawable"
@@ -169,7 +181,7 @@ def demo_decide(*, demo: Demo, actor, approve: bool, reason: str = "") -> Demo:
             code="reason_required",
         )
     with transaction.atomic():
-        locked = _locked(demo.pk)
+        locked = locked_demo(demo.pk)
         if locked.status == Status.WITHDRAWN:
             raise ServiceError(_("Doanh nghiệp đã rút sản phẩm này."), code="demo_withdrawn")
         locked.status = Status.APPROVED if approve else Status.REJECTED
@@ -180,97 +192,4 @@ def demo_decide(*, demo: Demo, actor, approve: bool, reason: str = "") -> Demo:
         locked.decided_by = actor
         locked.decided_at = timezone.now()
         locked.save()
-    return locked
-
-
-def _check_stage(edition: Edition, demo: Demo, starts_at, ends_at, place: str) -> None:
-    if (starts_at is None) != (ends_at is None):
-        raise ValidationError(
-            {"stage_ends_at": _("Cần cả giờ lên và giờ rời sân khấu, hoặc bỏ trống cả hai.")}
-        )
-    if starts_at is None:
-        return
-    if ends_at <= starts_at:
-        raise ValidationError({"stage_ends_at": _("Giờ rời sân khấu phải sau giờ lên.")})
-    if starts_at < edition.starts_at or ends_at > edition.ends_at:
-        raise ValidationError(
-            {
-                "stage_starts_at": _(
-                    "Giờ trình diễn phải trong thời gian diễn đàn: %(start)s – %(end)s."
-                )
-                % {"start": _local(edition.starts_at), "end": _local(edition.ends_at)}
-            }
-        )
-    clash = (
-        Demo.objects.filter(
-            edition=edition,
-            status=Status.APPROVED,
-            stage_place__iexact=place,
-            stage_starts_at__lt=ends_at,
-            stage_ends_at__gt=starts_at,
-        )
-        .exclude(pk=demo.pk)
-        .first()
-    )
-    if clash is not None:
-        raise ServiceError(
-            _("Sân khấu đã có %(product)s từ %(start)s đến %(end)s.")
-            % {
-                "product": clash.product,
-                "start": timezone.localtime(clash.stage_starts_at).strftime("%H:%M"),
-                "end": timezone.localtime(clash.stage_ends_at).strftime("%H:%M"),
-            },
-            code="stage_taken",
-        )
-
-
-def _station_taken(edition: Edition, station: int, demo: Demo) -> ServiceError | None:
-    other = Demo.objects.filter(edition=edition, station=station).exclude(pk=demo.pk).first()
-    if other is None:
-        return None
-    return ServiceError(
-        _("Gian số %(station)s đã dành cho %(product)s.")
-        % {"station": station, "product": other.product},
-        code="station_taken",
-    )
-
-
-def demo_place(
-    *,
-    demo: Demo,
-    station: int | None,
-    stage_starts_at=None,
-    stage_ends_at=None,
-    stage_place: str = "",
-    stage_place_en: str = "",
-) -> Demo:
-    """Put an approved demo at a station and, if it is shown on stage, in a stage slot within the
-    forum's hours that no other demo holds on the same stage."""
-    stage_place, stage_place_en = clean_line(stage_place), clean_line(stage_place_en)
-    if station is not None and not 1 <= station <= STATION_MAX:
-        raise ValidationError({"station": _("Số gian từ 1 đến %(max)s.") % {"max": STATION_MAX}})
-    with transaction.atomic():
-        # One placement at a time per edition: the checks below see every other one.
-        edition = Edition.objects.select_for_update().get(pk=demo.edition_id)
-        locked = _locked(demo.pk)
-        if locked.status != Status.APPROVED:
-            raise ServiceError(
-                _("Chỉ xếp gian và lịch sân khấu cho sản phẩm đã được duyệt."),
-                code="demo_not_approved",
-            )
-        if station is not None and (taken := _station_taken(edition, station, locked)):
-            raise taken
-        _check_stage(edition, locked, stage_starts_at, stage_ends_at, stage_place)
-        locked.station = station
-        locked.stage_starts_at, locked.stage_ends_at = stage_starts_at, stage_ends_at
-        locked.stage_place = stage_place if stage_starts_at else ""
-        locked.stage_place_en = stage_place_en if stage_starts_at else ""
-        try:
-            with transaction.atomic():
-                locked.save()
-        except IntegrityError as exc:
-            taken = _station_taken(edition, station, locked)
-            if taken is None:
-                raise
-            raise taken from exc
     return locked

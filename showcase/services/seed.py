@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from agenda.models import SessionKind
 from checkin.selectors.dashboard import attendance_rows
 from registration.models import User
 from showcase.models import (
@@ -22,13 +23,15 @@ from showcase.models import (
     TechnologyGroup,
     Verification,
 )
+from showcase.selectors.links import sessions_for_stage
 from showcase.services.commitments import commitment_decide, commitment_submit
-from showcase.services.demos import demo_decide, demo_place, demo_submit
+from showcase.services.demos import demo_decide, demo_submit
+from showcase.services.placement import demo_place
 from showcase.services.problems import problem_save
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "sample_showcase.json"
 DEMO_ENTERPRISE_ACCOUNT = "enterprise@forum.test"
-STAGE_PLACE = ("Sân khấu chính", "Main stage")
+STAGE_PLACE = ("Sân khấu trình diễn", "Demo stage")
 
 
 def _data() -> dict:
@@ -91,6 +94,9 @@ def _demos(edition, data: dict, problems, enterprises, organiser) -> int:
         return 0
     day = timezone.localtime(edition.starts_at).date()
     zone = timezone.get_current_timezone()
+    live_sessions = [
+        s for s in sessions_for_stage(edition=edition) if s.kind == SessionKind.LIVE_DEMO
+    ]
     station = 0
     for row in data["demos"]:
         demo = demo_submit(
@@ -111,21 +117,27 @@ def _demos(edition, data: dict, problems, enterprises, organiser) -> int:
             continue
         demo_decide(demo=demo, actor=organiser, approve=True)
         station += 1
-        starts_at = ends_at = None
+        starts_at = ends_at = session = None
         if row["stage"]:
             at, minutes = row["stage"]
             starts_at = dt.datetime.combine(day, dt.time.fromisoformat(at), tzinfo=zone)
             ends_at = starts_at + dt.timedelta(minutes=minutes)
-            # An edition shorter than the sample afternoon keeps the demo off the stage.
-            if starts_at < edition.starts_at or ends_at > edition.ends_at:
+            session = next(
+                (s for s in live_sessions if s.starts_at <= starts_at and ends_at <= s.ends_at),
+                None,
+            )
+            # Outside the programme's live demonstrations and the forum's hours (another
+            # edition's day), the demo stays off the stage.
+            if session is None and (starts_at < edition.starts_at or ends_at > edition.ends_at):
                 starts_at = ends_at = None
         demo_place(
             demo=demo,
             station=station,
             stage_starts_at=starts_at,
             stage_ends_at=ends_at,
-            stage_place=STAGE_PLACE[0] if starts_at else "",
-            stage_place_en=STAGE_PLACE[1] if starts_at else "",
+            stage_session=session,
+            stage_place="" if session or not starts_at else STAGE_PLACE[0],
+            stage_place_en="" if session or not starts_at else STAGE_PLACE[1],
         )
     return Demo.objects.filter(edition=edition).count()
 
@@ -195,7 +207,7 @@ def _commitments(edition, data: dict, problems, enterprises, organiser) -> int:
         if row.get("status") == "submitted":
             continue
         commitment_decide(commitment=commitment, actor=organiser, approve=True)
-        for status, days, note, _note_en in row["updates"]:
+        for status, days, note in row["updates"]:
             on = first_day + dt.timedelta(days=days)
             # Progress is never reported from the future: later updates wait for their day.
             if on <= today:

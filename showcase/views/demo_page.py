@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forum.errors import ServiceError
 from showcase.forms.delegates import VerificationForm
 from showcase.selectors import board as boards
-from showcase.selectors.demos import demo_any, demo_preview, demo_public, verification_own
-from showcase.selectors.eligibility import verification_eligibility
+from showcase.selectors.demo_page import demo_page
+from showcase.selectors.demos import demo_any, demo_preview, demo_public
 from showcase.selectors.results import demo_result_of
 from showcase.services.verifications import eligibility_refusal, verification_record
-from showcase.views.access import board_fragment, fresh, is_organiser
+from showcase.views.access import board_fragment, form_errors_add, fresh, is_organiser
 
 TEMPLATE = "showcase/demo_detail.html"
 
@@ -34,27 +34,13 @@ def _demo(request, demo_id: int):
     return demo
 
 
-def _results(demo_id: int):
-    """From the board's snapshot when the demo is on it (no query), else read now."""
-    board = boards.board_snapshot()
-    result = board.demos.get(demo_id) if board else None
-    return result or demo_result_of(demo_id=demo_id)
-
-
-def _form_errors(form: VerificationForm, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        target = field if field in form.fields else None
-        for text in texts:
-            form.add_error(target, text)
-
-
 @require_http_methods(["GET", "POST"])
 def demo(request, demo_id: int):
     demo = _demo(request, demo_id)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(reverse("showcase:demo", kwargs={"demo_id": demo.pk}))
-    eligibility = verification_eligibility(user=request.user, edition=demo.edition)
-    own = verification_own(demo=demo, registration=eligibility.registration)
+    page = demo_page(demo=demo, user=request.user)
+    eligibility, own = page["eligibility"], page["own"]
     claims = list(demo.claims.all())
     form = VerificationForm(
         request.POST if request.method == "POST" else None,
@@ -72,7 +58,7 @@ def demo(request, demo_id: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(form, exc)
         except ServiceError as exc:
             refusal = exc.message
             form.add_error(None, exc.message)
@@ -88,11 +74,9 @@ def demo(request, demo_id: int):
         request,
         TEMPLATE,
         {
+            **page,
             "demo": demo,
-            "results": _results(demo.pk) if demo.status == demo.Status.APPROVED else None,
-            "eligibility": eligibility,
             "refusal": refusal,
-            "own": own,
             "form": form,
             "poll_seconds": boards.POLL_SECONDS,
         },

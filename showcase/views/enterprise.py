@@ -74,11 +74,11 @@ def demo_form(request, demo_id: int | None = None):
         if demo is None:
             raise Http404
     initial = DemoForm.initial_of(demo) if demo else None
-    form = DemoForm(request.POST or None, edition=edition, initial=initial)
+    form = DemoForm(request.POST or None, edition=edition, enterprise=enterprise, initial=initial)
     if request.method == "POST":
 
         def write():
-            data = {k: form.cleaned_data[k] for k in DemoForm.base_fields if k != "evidence"}
+            data = form.demo_data()
             claims, evidence = form.claims(), form.cleaned_data["evidence"]
             if demo is None:
                 demo_services.demo_submit(

@@ -17,6 +17,7 @@ from showcase.forms.enterprise import DemoForm
 from showcase.forms.organiser import DecisionForm, PlacementForm
 from showcase.selectors import demos as selectors
 from showcase.services import demos as services
+from showcase.services import placement as placing
 from showcase.services import posters
 from showcase.views.access import form_save
 
@@ -70,10 +71,13 @@ def demo_review(request, demo_id: int):
     post = request.POST if request.method == "POST" else None
     decision = DecisionForm(post if action in ("approve", "reject") else None)
     placement = PlacementForm(
-        post if action == "place" else None, initial=PlacementForm.initial_of(demo)
+        post if action == "place" else None, edition=edition, initial=PlacementForm.initial_of(demo)
     )
     edit = DemoForm(
-        post if action == "edit" else None, edition=edition, initial=DemoForm.initial_of(demo)
+        post if action == "edit" else None,
+        edition=edition,
+        enterprise=demo.enterprise,
+        initial=DemoForm.initial_of(demo),
     )
     done = False
     if action in ("approve", "reject"):
@@ -87,13 +91,11 @@ def demo_review(request, demo_id: int):
             ),
         )
     elif action == "place":
-        done = form_save(
-            placement, lambda: services.demo_place(demo=demo, **placement.cleaned_data)
-        )
+        done = form_save(placement, lambda: placing.demo_place(demo=demo, **placement.cleaned_data))
     elif action == "edit":
 
         def write():
-            data = {k: edit.cleaned_data[k] for k in DemoForm.base_fields if k != "evidence"}
+            data = edit.demo_data()
             services.demo_update(
                 demo=demo,
                 data=data,

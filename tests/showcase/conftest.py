@@ -13,6 +13,7 @@ from registration.services.badge_codes import badge_code_issue
 from showcase.models import Enterprise, Problem, Representative
 from showcase.selectors import board as boards
 from showcase.services import demos as demo_services
+from showcase.services.placement import demo_place
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
 
 CLAIMS = [
@@ -64,7 +65,7 @@ def make_demo(
     if approve:
         demo = demo_services.demo_decide(demo=demo, actor=actor, approve=True)
         if station is not None:
-            demo = demo_services.demo_place(demo=demo, station=station)
+            demo = demo_place(demo=demo, station=station)
     return demo
 
 

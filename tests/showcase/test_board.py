@@ -132,7 +132,7 @@ def test_big_screen_polls_its_own_url_and_hides_the_site_chrome(client, demo, at
 
 
 def test_stage_shows_the_demo_on_stage_now_and_the_next(client, edition, problem, enterprise, at):
-    from showcase.services.demos import demo_place
+    from showcase.services.placement import demo_place
 
     first = make_demo(edition, problem, enterprise, product="Robot tìm kiếm")
     second = make_demo(edition, problem, enterprise, product="Bản đồ ngập lụt")

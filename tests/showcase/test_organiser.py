@@ -146,7 +146,7 @@ def test_placing_a_demo_at_a_station_and_in_a_stage_slot(organiser_client, demo)
 def test_a_placement_that_clashes_or_falls_outside_the_forum_is_refused(
     organiser_client, edition, problem, enterprise, demo, fields, message
 ):
-    from showcase.services.demos import demo_place
+    from showcase.services.placement import demo_place
 
     other = make_demo(edition, problem, enterprise, product="Trạm sạc drone")
     start = dt.datetime(2025, 12, 30, 7, 0, tzinfo=dt.UTC)

@@ -46,16 +46,27 @@ def test_seed_adds_a_sample_showcase_once():
     assert sorted(approved.values_list("station", flat=True)) == list(range(1, 26))
 
 
-def test_seed_stage_slots_fall_in_the_forums_afternoon_one_at_a_time():
+def test_seed_stage_slots_fill_the_programmes_live_demos_then_the_afternoon_one_at_a_time():
     seed()
     edition = Edition.objects.get(slug="2025")
 
-    slots = list(Demo.objects.filter(stage_starts_at__isnull=False).order_by("stage_starts_at"))
-
-    assert len(slots) >= 8
-    assert all(
-        edition.starts_at <= d.stage_starts_at < d.stage_ends_at <= edition.ends_at for d in slots
+    slots = list(
+        Demo.objects.filter(stage_starts_at__isnull=False)
+        .select_related("stage_session")
+        .order_by("stage_starts_at")
     )
+
+    in_session = [d for d in slots if d.stage_session is not None]
+    assert len(slots) == 11
+    assert len(in_session) == 3
+    assert all(d.stage_session.kind == "live_demo" for d in in_session)
+    for demo in slots:
+        start, end = (
+            (demo.stage_session.starts_at, demo.stage_session.ends_at)
+            if demo.stage_session
+            else (edition.starts_at, edition.ends_at)
+        )
+        assert start <= demo.stage_starts_at < demo.stage_ends_at <= end
     assert all(a.stage_ends_at <= b.stage_starts_at for a, b in itertools.pairwise(slots))
 
 
