@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from forum.errors import ServiceError
 from showcase.models import Commitment, CommitmentUpdate, Problem, TechnologyGroup
+from showcase.services.notifications import commitment_decision_notify
 from showcase.text import clean_line, clean_paragraphs
 
 Status = Commitment.Status
@@ -93,11 +94,20 @@ def commitment_decide(
             {"reason": _("Hãy ghi lý do để doanh nghiệp biết cần sửa gì.")}, code="reason_required"
         )
     with transaction.atomic():
-        locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        locked.status = Status.APPROVED if approve else Status.REJECTED
+        locked = (
+            Commitment.objects.select_for_update()
+            .select_related("enterprise", "edition")
+            .get(pk=commitment.pk)
+        )
+        status = Status.APPROVED if approve else Status.REJECTED
+        if locked.status == status and (approve or locked.rejection_reason == reason):
+            # The same decision again (a second click, a resent form): nothing changes.
+            return locked
+        locked.status = status
         locked.rejection_reason = "" if approve else reason
         locked.decided_by, locked.decided_at = actor, timezone.now()
         locked.save()
+        commitment_decision_notify(commitment=locked)
     return locked
 
 

@@ -10,6 +10,7 @@ from forum.errors import ServiceError
 from showcase.models import Claim, Demo, EvidenceLink, Problem
 from showcase.models.demos import CLAIMS_MAX
 from showcase.selectors.links import nomination_of_enterprise
+from showcase.services.notifications import demo_decision_notify
 from showcase.text import clean_line, clean_paragraphs
 
 Status = Demo.Status
@@ -128,7 +129,11 @@ def demo_submit(
 
 def locked_demo(demo_id: int) -> Demo:
     """The demo, its row locked for the rest of the transaction."""
-    return Demo.objects.select_for_update(of=("self",)).get(pk=demo_id)
+    return (
+        Demo.objects.select_for_update(of=("self",))
+        .select_related("enterprise", "edition")
+        .get(pk=demo_id)
+    )
 
 
 def demo_update(
@@ -184,7 +189,11 @@ def demo_decide(*, demo: Demo, actor, approve: bool, reason: str = "") -> Demo:
         locked = locked_demo(demo.pk)
         if locked.status == Status.WITHDRAWN:
             raise ServiceError(_("Doanh nghiệp đã rút sản phẩm này."), code="demo_withdrawn")
-        locked.status = Status.APPROVED if approve else Status.REJECTED
+        status = Status.APPROVED if approve else Status.REJECTED
+        if locked.status == status and (approve or locked.rejection_reason == reason):
+            # The same decision again (a second click, a resent form): nothing changes.
+            return locked
+        locked.status = status
         locked.rejection_reason = "" if approve else reason
         if not approve:
             locked.station = None
@@ -192,4 +201,5 @@ def demo_decide(*, demo: Demo, actor, approve: bool, reason: str = "") -> Demo:
         locked.decided_by = actor
         locked.decided_at = timezone.now()
         locked.save()
+        demo_decision_notify(demo=locked)
     return locked
