@@ -134,6 +134,15 @@ class PublishedSession:
     cancelled: bool
     sequence: int
     persons: list  # [(PublishedSpeaker, role)]
+    # Hà Nội times, worked out once: pages filter and sort by them on every request.
+    local_start: dt.datetime = field(init=False)
+    local_end: dt.datetime = field(init=False)
+    day: dt.date = field(init=False)
+
+    def __post_init__(self):
+        self.local_start = self.starts_at.astimezone(VN)
+        self.local_end = self.ends_at.astimezone(VN)
+        self.day = self.local_start.date()
 
     @property
     def display_title(self) -> str:
@@ -159,18 +168,6 @@ class PublishedSession:
     @property
     def moderators(self) -> list:
         return [speaker for speaker, role in self.persons if role == "moderator"]
-
-    @property
-    def local_start(self) -> dt.datetime:
-        return self.starts_at.astimezone(VN)
-
-    @property
-    def local_end(self) -> dt.datetime:
-        return self.ends_at.astimezone(VN)
-
-    @property
-    def day(self) -> dt.date:
-        return self.local_start.date()
 
     @property
     def minutes(self) -> int:

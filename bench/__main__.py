@@ -9,6 +9,7 @@ BENCHES = {
     "badges": "bench.badges",
     "checkin": "bench.checkin",
     "showcase": "bench.showcase",
+    "agenda": "bench.agenda",
 }
 
 

@@ -51,6 +51,20 @@ class ProgrammePage:
     published_at: dt.datetime
     key: str
 
+    def canonical(self, query) -> bool:
+        """Whether `query` holds only the filters this page applied, each once: only such
+        addresses are kept in the cache (others are built for their request alone)."""
+        applied = {
+            "view": self.view,
+            "track": self.track,
+            "kind": self.kind,
+            "day": self.day.isoformat() if self.day else "",
+        }
+        return all(
+            key in applied and len(query.getlist(key)) == 1 and query[key] == applied[key]
+            for key in query
+        )
+
 
 def _timeline(sessions, rooms, venue: str) -> Timeline:
     columns = [(room.id, room.display_name) for room in rooms]

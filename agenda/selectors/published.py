@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.core.cache import cache
+
 from agenda.models import Agenda, AgendaVersion
 from agenda.snapshot import Programme, programme_from
+from forum.selectors import edition_current
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,22 @@ def _programme(ref: VersionRef) -> Programme:
     # A version never changes once published: parse it once per process.
     snapshot = AgendaVersion.objects.values_list("snapshot", flat=True).get(pk=ref.pk)
     return programme_from(snapshot, number=ref.number, published_at=ref.published_at)
+
+
+# Every public page and feed starts with "which forum, which version": kept a moment in the
+# cache (publishing clears it), so that a poll costs no query when nothing changed.
+CURRENT_KEY = "agenda:current"
+CURRENT_SECONDS = 2
+
+
+def agenda_current() -> tuple:
+    """(the current edition or None, its published VersionRef or None)."""
+    found = cache.get(CURRENT_KEY)
+    if found is None:
+        edition = edition_current()
+        found = (edition, version_current(edition=edition))
+        cache.set(CURRENT_KEY, found, CURRENT_SECONDS)
+    return found
 
 
 def programme_of(ref: VersionRef | None) -> Programme | None:

@@ -1,13 +1,14 @@
 """Publishing: the draft becomes a numbered version, the public sees it, and everyone a change
 concerns is told once (a job, agenda.services.notifications)."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agenda.changes import changes_between, notified, sequences
 from agenda.models import Agenda, AgendaVersion, PublishedSession
 from agenda.selectors.drafts import draft_snapshot
-from agenda.selectors.published import version_latest
+from agenda.selectors.published import CURRENT_KEY, version_latest
 from agenda.services import seats
 from agenda.snapshot import fingerprint, parse_when
 from forum.errors import ServiceError
@@ -71,6 +72,10 @@ def agenda_publish(
         )
         agenda.current_version = version
         agenda.save(update_fields=["current_version"])
+        # Pages read the current version through a short cache: make them look again now, and
+        # once more after commit (a request in between may have kept the old one).
+        cache.delete(CURRENT_KEY)
+        transaction.on_commit(lambda: cache.delete(CURRENT_KEY))
         # A seat limit raised (or lifted) by this version gives seats to the waiting list.
         for s in draft["sessions"]:
             seats.seats_fill(session_id=s["id"])

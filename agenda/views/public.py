@@ -4,7 +4,6 @@ speaker pages, the changelog. Built from the published version, never from the d
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -12,8 +11,8 @@ from agenda.selectors.pages import programme_page, session_page, speaker_photo, 
 from agenda.selectors.personal import mine
 from agenda.selectors.published import programme_of, versions_published
 from agenda.views.caching import (
+    anonymous_page,
     cache_key,
-    cached,
     etag_for,
     finish,
     not_modified,
@@ -46,12 +45,15 @@ def programme(request):
     unchanged = not_modified(request, etag)
     if unchanged:
         return unchanged
-    # Anonymous visitors all see the same agenda: its body is built once per version.
-    context["body_html"] = cached(
-        cache_key(ref, "programme", page.key),
-        lambda: render_to_string("agenda/programme_page.html#body", context, request),
-    )
-    return finish(render(request, "agenda/programme_page.html", context), etag)
+    response = None
+    if page.canonical(request.GET):
+        response = anonymous_page(
+            request,
+            cache_key(ref, "programme", page.key, request.get_full_path()),
+            "agenda/programme_page.html",
+            context,
+        )
+    return finish(response or render(request, "agenda/programme_page.html", context), etag)
 
 
 @require_GET

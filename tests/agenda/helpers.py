@@ -122,3 +122,37 @@ def small_forum(edition, sessions: int = 5, prefix: str = "") -> list[Session]:
 def small_forum_more(edition, sessions: int) -> list[Session]:
     """Another set of rooms, speakers and sessions beside the first."""
     return small_forum(edition, sessions=sessions, prefix="B")
+
+
+def agenda_demo(edition, *, gate=None, saved_by=None) -> dict:
+    """A published agenda (a room whose door is `gate`, a seat-limited session a change
+    waiting in the draft) for pages that need one; returns ids for their URLs."""
+    hall = room(edition, "Hội trường chính", 1500, 0, "Main hall")
+    small = editing.room_save(
+        edition=edition,
+        data={"name": "Phòng chuyên đề 1", "name_en": "Thematic room 1", "capacity": 120},
+        gate_ids=[gate.pk] if gate else [],
+    )
+    person = speaker(edition, "Vũ Thị Lan", honorific="PGS. TS.", position="Viện trưởng")
+    keynote = session(edition, "Phát biểu khai mạc", "13:30", "13:50", kind="keynote", room=hall)
+    panel = session(
+        edition,
+        "Chuyên đề: Trí tuệ nhân tạo",
+        "14:00",
+        "15:00",
+        kind="panel",
+        room=small,
+        speakers=[person],
+        seat_limit=100,
+    )
+    publish(edition)
+    if saved_by is not None:
+        from agenda.services import personal
+
+        personal.session_save(edition=edition, user=saved_by, session_id=panel.pk)
+    change(edition, keynote, start="13:35", end="13:55")
+    return {
+        "session": panel.code,
+        "session_id": panel.pk,
+        "speaker": person.slug,
+    }

@@ -179,3 +179,57 @@ def test_session_page_uses_the_same_queries_for_5_and_60_sessions(client, editio
     many = _queries(client, f"/agenda/sessions/{more[0].code}/")
 
     assert few == many
+
+
+def test_page_kept_for_visitors_carries_each_browsers_own_csrf_token(forum, edition):
+    from django.test import Client
+
+    helpers.publish(edition)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    pages = [browser.get("/agenda/").content.decode() for browser in (first, second)]
+
+    for browser, html in zip((first, second), pages, strict=True):
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        switched = browser.post(
+            "/i18n/setlang/", {"language": "en", "next": "/agenda/", "csrfmiddlewaretoken": token}
+        )
+        assert switched.status_code == 302
+    assert pages[0] != pages[1]  # the same page, each with its own token
+
+
+def test_a_message_waiting_for_a_visitor_is_shown_not_a_kept_page(client, forum, edition):
+    helpers.publish(edition)
+    client.get("/agenda/")  # the page is kept for visitors
+
+    # A logged-out visitor with a message waiting (as after signing out).
+    session = client.session
+    session.save()
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    storage = CookieStorage(request)
+    from django.contrib import messages as messages_api
+
+    storage.add(messages_api.INFO, "Bạn đã đăng xuất.")
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+
+    assert "Bạn đã đăng xuất." in client.get("/agenda/").content.decode()
+
+
+def test_odd_query_strings_are_answered_but_not_kept(client, forum, edition):
+    from django.core.cache import cache
+
+    helpers.publish(edition)
+    client.get("/agenda/")
+    kept = len(cache._cache)
+
+    for n in range(5):
+        assert client.get(f"/agenda/?junk={n}&view=list").status_code == 200
+
+    assert len(cache._cache) == kept
