@@ -113,11 +113,19 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving forum.wsgi on a loopback port; stopped on exit whatever happens."""
+    """gunicorn serving `app` (forum.wsgi) on a loopback port; stopped on exit whatever happens."""
 
     def __init__(
-        self, *, env: dict, workers: int, threads: int, log_path: Path, ready_timeout: float = 60
+        self,
+        *,
+        env: dict,
+        workers: int,
+        threads: int,
+        log_path: Path,
+        ready_timeout: float = 60,
+        app: str = "forum.wsgi:application",
     ):
+        self.app = app
         self.port = free_port()
         self.env = {**os.environ, **env}
         self.workers = workers
@@ -132,7 +140,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(gunicorn),
-                "forum.wsgi:application",
+                self.app,
                 "--bind",
                 f"{LOOPBACK}:{self.port}",
                 "--workers",

@@ -5,6 +5,7 @@ a task names it instead. Without a broker (no REDIS_URL) the task runs inline.
 """
 
 import logging
+import threading
 import time
 from functools import partial
 
@@ -19,12 +20,17 @@ logger = logging.getLogger(__name__)
 # long instead of each waiting for the connection to fail again.
 BROKER_PAUSE_SECONDS = 10.0
 _refused_until = 0.0
+_loading = threading.Lock()
 
 
 def _task(name: str):
     if name not in app.tasks:
         # The web process imports task modules only when asked: load every app's tasks once.
-        app.loader.import_default_modules()
+        # One thread at a time: Celery's discovery runs once, and a second thread arriving
+        # meanwhile would find nothing registered yet.
+        with _loading:
+            if name not in app.tasks:
+                app.loader.import_default_modules()
     return app.tasks[name]
 
 

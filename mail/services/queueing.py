@@ -2,9 +2,10 @@
 
 import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from forum.sql import fetch_one
 from mail.models import OutgoingEmail
 from mail.services.schedule import email_dispatch_on_commit, send_lease
 
@@ -35,34 +36,56 @@ def email_queue(
     subject = " ".join(subject.split())[:400]
     if not (subject or renderer):
         raise ValueError("an email needs a subject or a renderer")
-    recipient = recipient.strip().lower()
-    key = dict(recipient=recipient, kind=kind, object_key=object_key or uuid.uuid4().hex)
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            email, created = OutgoingEmail.objects.get_or_create(
-                **key,
-                version=version,
-                defaults=dict(
-                    subject=subject,
-                    body_text=body_text,
-                    body_html=body_html,
-                    renderer=renderer,
-                    context=context or {},
-                    language=language,
-                    user=user,
-                    attachments=attachments or [],
-                    next_attempt_at=now,
-                    # Handed to the broker on commit: lost if unclaimed when this lapses.
-                    lease_until=now + send_lease(),
-                ),
-            )
-    except IntegrityError:
-        # A concurrent call inserted the same message first: theirs is the one that is sent.
-        return OutgoingEmail.objects.get(**key, version=version)
-    if created:
-        email_dispatch_on_commit(email.pk)
+    email = OutgoingEmail(
+        recipient=recipient.strip().lower(),
+        kind=kind,
+        object_key=object_key or uuid.uuid4().hex,
+        version=version,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        renderer=renderer,
+        context=context or {},
+        language=language,
+        user=user,
+        attachments=attachments or [],
+        next_attempt_at=now,
+        # Handed to the broker on commit: lost if unclaimed when this lapses.
+        lease_until=now + send_lease(),
+    )
+    if not _insert_new(email):
+        # Queued before (or by a concurrent call): that row is the one that is sent.
+        return OutgoingEmail.objects.get(
+            recipient=email.recipient, kind=kind, object_key=email.object_key, version=version
+        )
+    email_dispatch_on_commit(email.pk)
     return email
+
+
+_COLUMNS = [field for field in OutgoingEmail._meta.concrete_fields if not field.primary_key]
+# One statement, and no savepoint around it: the callers hold the edition lock while queuing
+# (a sign-up's approval email), and an existing (recipient, kind, object, version) makes the
+# insert do nothing instead of raising.
+_INSERT_SQL = (
+    f"INSERT INTO {OutgoingEmail._meta.db_table} "  # noqa: S608 - identifiers from the model
+    f"({', '.join(field.column for field in _COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) ON CONFLICT DO NOTHING RETURNING id"
+)
+
+
+def _insert_new(email: OutgoingEmail) -> bool:
+    """Insert the row unless its key exists; whether it was inserted (its pk then set)."""
+    values = [
+        field.get_db_prep_save(field.pre_save(email, add=True), connection) for field in _COLUMNS
+    ]
+    row = fetch_one(_INSERT_SQL, values)
+    if row is None:
+        return False
+    email.pk = row[0]
+    email._state.adding = False
+    email._state.db = connection.alias
+    return True
 
 
 def email_resend(*, email_id: int) -> OutgoingEmail:
