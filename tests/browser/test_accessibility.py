@@ -11,6 +11,7 @@ from registration import roles
 from registration.badge_codes import payload_of
 from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue
+from tests.agenda.helpers import agenda_demo
 from tests.browser.accessibility import axe_violations, describe
 from tests.browser.support import log_in
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
@@ -43,6 +44,26 @@ PAGES = [
     ("organiser", "/organiser/live/helpdesk/?q=nguyen"),
     ("organiser", "/accounts/2fa/"),
     ("door_staff", "/scanner/"),
+    ("visitor", "/agenda/"),
+    ("visitor", "/agenda/?view=rooms"),
+    ("visitor", "/en/agenda/"),
+    ("visitor", "/agenda/sessions/{session}/"),
+    ("visitor", "/agenda/speakers/"),
+    ("visitor", "/agenda/speakers/{speaker}/"),
+    ("visitor", "/agenda/changes/"),
+    ("delegate", "/agenda/"),
+    ("delegate", "/agenda/sessions/{session}/"),
+    ("delegate", "/agenda/my/"),
+    ("organiser", "/organiser/agenda/"),
+    ("organiser", "/organiser/agenda/sessions/new/"),
+    ("organiser", "/organiser/agenda/sessions/{session_id}/"),
+    ("organiser", "/organiser/agenda/sessions/{session_id}/seats/"),
+    ("organiser", "/organiser/agenda/rooms/"),
+    ("organiser", "/organiser/agenda/tracks/"),
+    ("organiser", "/organiser/agenda/speakers/"),
+    ("organiser", "/organiser/agenda/speakers/new/"),
+    ("organiser", "/organiser/agenda/publish/"),
+    ("organiser", "/organiser/agenda/versions/"),
     ("visitor", "/showcase/"),
     ("visitor", "/en/showcase/board/"),
     ("visitor", "/showcase/demos/{demo}/"),
@@ -86,12 +107,13 @@ def people(transactional_db):
     )
     enterprise = user_with_roles(roles.ENTERPRISE, email="dn@bayviet.vn")
     demo = make_demo(edition, make_problem(edition), make_enterprise(user=enterprise), station=5)
+    agenda = agenda_demo(edition, gate=gate, saved_by=delegate)
     organiser = user_with_roles(roles.ORGANISER, email="btc@forum.test", is_staff=True)
     door_staff = user_with_roles(roles.DOOR_STAFF, email="cua@forum.test", is_staff=True)
     for staff in (organiser, door_staff):
         totp_ensure(user=staff)
     return {
-        "ids": {"device": device.pk, "demo": demo.pk},
+        "ids": {"device": device.pk, "demo": demo.pk, **agenda},
         "visitor": None,
         "newcomer": UserFactory(email="moi@example.vn"),
         "delegate": delegate,
@@ -135,6 +157,8 @@ def test_page_has_no_accessibility_violations(browser, live_server, people, who,
         ("newcomer", "/en/register/", {"input[name=phone]": "12"}),
         ("visitor", "/accounts/signup/", {"input[name=email]": "khong-phai-email"}),
         ("visitor", "/accounts/login/", {"input[name=login]": "an@example.vn"}),
+        ("organiser", "/organiser/agenda/sessions/new/", {"input[name=day]": "31/02/2025"}),
+        ("organiser", "/organiser/agenda/rooms/", {"input[name=name]": " "}),
         ("delegate", "/showcase/demos/{demo}/", {"textarea[name=comment]": "Tốt"}),
     ],
 )
