@@ -91,6 +91,7 @@ def prepare(*, sessions: int) -> None:
     from django.core.management import call_command
 
     from agenda.services import editing, publishing
+    from agenda.services import speakers as speaker_service
     from forum.models import Edition
 
     vn = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -111,7 +112,7 @@ def prepare(*, sessions: int) -> None:
     track = editing.track_save(edition=edition, data={"name": "Phiên chuyên đề"})
     for n in range(sessions):
         people = [
-            editing.speaker_save(
+            speaker_service.speaker_save(
                 edition=edition,
                 data={
                     "full_name": f"Nguyễn Văn Diễn Giả {2 * n + k}",

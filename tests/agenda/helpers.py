@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from agenda.models import Room, Session, Speaker, Track
 from agenda.services import editing, publishing
+from agenda.services import speakers as speaker_service
 from registration.models import Registration
 from tests.factories import RegistrationFactory, UserFactory
 
@@ -31,7 +32,7 @@ def track(edition, slug="toan-the", name="Phiên toàn thể", name_en="Plenary"
 
 
 def speaker(edition, full_name="Trần Quốc Hùng", **data) -> Speaker:
-    return editing.speaker_save(edition=edition, data={"full_name": full_name, **data})
+    return speaker_service.speaker_save(edition=edition, data={"full_name": full_name, **data})
 
 
 def session(edition, title="Khai mạc", start="13:30", end="14:00", **data) -> Session:

@@ -17,6 +17,7 @@ from agenda.selectors.drafts import (
     tracks_of_edition,
 )
 from agenda.services import editing
+from agenda.services import speakers as speaker_service
 from forum.errors import ServiceError
 from registration.access import edition_or_404, organiser_required
 
@@ -151,7 +152,7 @@ def speaker_edit(request, speaker_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            saved = editing.speaker_save(
+            saved = speaker_service.speaker_save(
                 edition=edition,
                 data=data,
                 speaker_id=speaker.pk if speaker else None,
@@ -176,7 +177,7 @@ def speaker_edit(request, speaker_id: int | None = None):
 def speaker_delete(request, speaker_id: int):
     edition = edition_or_404()
     try:
-        editing.speaker_delete(edition=edition, speaker_id=speaker_id)
+        speaker_service.speaker_delete(edition=edition, speaker_id=speaker_id)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("agenda:organiser_speaker", speaker_id=speaker_id)
