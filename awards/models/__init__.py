@@ -6,7 +6,8 @@ from awards.models.nominations import (
     Nomination,
     RoundEntry,
 )
-from awards.models.setup import Award, Category, Criterion, Judge, Panel, Round
+from awards.models.panels import Judge, Panel
+from awards.models.setup import Award, Category, Criterion, Round
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.nominations import Nomination, RoundEntry
-from awards.models.setup import Award, Criterion, Judge
+from awards.models.panels import Judge
+from awards.models.setup import Award, Criterion
 
 
 class Assignment(models.Model):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
-from awards.models.setup import Award, Category, Judge, Round
+from awards.models.panels import Judge
+from awards.models.setup import Award, Category, Round
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 

@@ -187,13 +187,11 @@ def round_assignment_overview(*, round: Round) -> dict:
         ).values_list("judge_id", "nomination_id")
     )
     by_entry = defaultdict(list)
-    load = defaultdict(int)
     for assignment in assignments:
         sheet = sheets.get((assignment.entry_id, assignment.judge_id))
         by_entry[assignment.entry_id].append(
             {"assignment": assignment, "judge": assignment.judge, "sheet": sheet}
         )
-        load[assignment.judge_id] += 1
     rows = []
     for entry in entries:
         panel = entry_panel(panels=panels, category_id=entry.nomination.category_id)
@@ -218,14 +216,22 @@ def round_assignment_overview(*, round: Round) -> dict:
                 ),
             }
         )
-    members = {}
-    for panel in panels:
-        for judge in panel.judges.all():
-            members.setdefault(judge.pk, {"judge": judge, "panels": []})["panels"].append(panel)
-    workloads = sorted(
-        ({**member, "load": load[judge_id]} for judge_id, member in members.items()),
-        key=lambda item: item["judge"].full_name,
-    )
+    # Per panel: what the balance promises (at most one apart within a panel).
+    panel_loads = defaultdict(int)
+    for row in rows:
+        for item in row["judges"]:
+            if row["panel"] is not None:
+                panel_loads[(row["panel"].pk, item["judge"].pk)] += 1
+    workloads = [
+        {
+            "panel": panel,
+            "members": [
+                {"judge": judge, "load": panel_loads[(panel.pk, judge.pk)]}
+                for judge in sorted(panel.judges.all(), key=lambda j: j.full_name)
+            ],
+        }
+        for panel in panels
+    ]
     return {"rows": rows, "panels": panels, "workloads": workloads}
 
 

@@ -28,6 +28,7 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
+from awards.selectors.ranking import round_ranking
 from awards.services.advancing import shortlist
 from awards.services.assignment import assignments_auto
 from awards.services.conflicts import conflicts_detect, organisation_core
@@ -211,14 +212,21 @@ def demo_awards_seed(*, edition) -> list[str]:
         return [f"Awards: {award.nominations.count()} nominations (already seeded)"]
     rng = random.Random(2025)
     with transaction.atomic():
+        award.name, award.name_en = (
+            "Giải thưởng Make in Viet Nam 2025",
+            "Make in Viet Nam Awards 2025",
+        )
         award.submission_opens_at = dt.datetime(2025, 9, 4, 8, 0, tzinfo=VN)
         # Left open so the demo enterprise can still submit; organisers set the deadline.
         award.submission_closes_at = None
         award.save()
         rounds = {round.kind: round for round in award.rounds.all()}
         screening, scoring, final = rounds["screening"], rounds["scoring"], rounds["final"]
+        screening.name_en = "Eligibility screening"
         screening.opens_at = dt.datetime(2025, 9, 4, 8, 0, tzinfo=VN)
         screening.save()
+        scoring.name_en = "Sub-committee scoring"
+        final.name_en = "Final jury"
         scoring.opens_at = dt.datetime(2025, 11, 1, 8, 0, tzinfo=VN)
         scoring.scores_visible = Round.Visibility.AFTER_SUBMIT
         scoring.shortlist_size = 3
@@ -285,13 +293,14 @@ def demo_awards_seed(*, edition) -> list[str]:
             shortlist(round_id=scoring.pk, category_id=category.pk, size=3, actor=None)
         assignments_auto(round_id=final.pk, actor=None)
         sheets += _sheets(final, qualities, biases, rng)
-        for entry in RoundEntry.objects.filter(round=final).select_related("nomination"):
-            quality = qualities[entry.nomination_id]
-            entry.nomination.tier = (
-                Tier.GOLD if quality >= 8.6 else Tier.SILVER if quality >= 8.0 else Tier.BRONZE
-            )
-            entry.nomination.decided_at = timezone.now()
-            entry.nomination.save(update_fields=["tier", "decided_at"])
+        # The jury's ranking decides: first Gold, second Silver, third Bronze.
+        tiers = {1: Tier.GOLD, 2: Tier.SILVER, 3: Tier.BRONZE}
+        for group in round_ranking(round=final)["categories"]:
+            for row in group["rows"]:
+                nomination = row["nomination"]
+                nomination.tier = tiers.get(row["result"].rank, Tier.TOP10)
+                nomination.decided_at = timezone.now()
+                nomination.save(update_fields=["tier", "decided_at"])
         award.results_published_at = dt.datetime(2025, 12, 30, 16, 0, tzinfo=VN)
         award.save(update_fields=["results_published_at"])
     return [
