@@ -5,6 +5,7 @@ import datetime as dt
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agenda.models import Room, SessionKind, Speaker, Track
 from agenda.rules import session_window
@@ -43,7 +44,7 @@ class SessionForm(forms.Form):
         help_text=_("Để trống nếu không cần đăng ký giữ chỗ."),
     )
     speakers = forms.ModelMultipleChoiceField(
-        label=_("Diễn giả"), queryset=Speaker.objects.none(), required=False
+        label=pgettext_lazy("plural", "Diễn giả"), queryset=Speaker.objects.none(), required=False
     )
     moderators = forms.ModelMultipleChoiceField(
         label=_("Người điều phối"), queryset=Speaker.objects.none(), required=False
