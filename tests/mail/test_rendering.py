@@ -165,3 +165,28 @@ def test_an_approval_email_for_a_registration_cancelled_meanwhile_is_cancelled_n
     assert cancelled.status == Status.SENT
     assert [m.subject for m in mail.outbox] == [cancelled.subject]
     assert mail.outbox[0].attachments == []
+
+
+def test_an_email_whose_attachment_can_no_longer_be_produced_is_cancelled_not_sent_without(
+    django_capture_on_commit_callbacks,
+):
+    from mail.attachments import attachment_producer_register
+
+    def gone(*, message, ref):
+        return None  # what it names was deleted meanwhile
+
+    attachment_producer_register("test-gone", gone)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        email = outbox.email_queue(
+            recipient="an@example.vn",
+            kind="k",
+            subject="Thẻ đại biểu",
+            body_text="x",
+            attachments=[{"type": "test-gone"}],
+        )
+
+    email.refresh_from_db()
+    assert email.status == Status.CANCELLED
+    assert email.last_error == "EmailCancelled: its test-gone attachment can no longer be produced"
+    assert mail.outbox == []
