@@ -12,6 +12,7 @@ from registration.badge_codes import payload_of
 from registration.services.accounts import totp_ensure
 from registration.services.badge_codes import badge_code_issue
 from tests.agenda.helpers import agenda_demo
+from tests.awards.scenario import awards_pages_demo
 from tests.browser.accessibility import axe_violations, describe
 from tests.browser.support import log_in
 from tests.factories import RegistrationFactory, UserFactory, user_with_roles
@@ -79,6 +80,27 @@ PAGES = [
     ("organiser", "/organiser/showcase/comments/"),
     ("organiser", "/organiser/showcase/commitments/"),
     ("organiser", "/organiser/showcase/posters/"),
+    ("visitor", "/awards/results/"),
+    ("visitor", "/en/awards/results/"),
+    ("visitor", "/awards/results/{award_result}/"),
+    ("enterprise", "/awards/nominations/"),
+    ("enterprise", "/awards/nominations/new/"),
+    ("enterprise", "/awards/nominations/{award_draft}/"),
+    ("enterprise", "/en/awards/nominations/{award_pending}/"),
+    ("judge", "/awards/judging/"),
+    ("judge", "/awards/judging/{award_todo}/"),
+    ("judge", "/en/awards/judging/{award_done}/"),
+    ("organiser", "/organiser/awards/"),
+    ("organiser", "/organiser/awards/setup/"),
+    ("organiser", "/organiser/awards/settings/"),
+    ("organiser", "/organiser/awards/rounds/{award_scoring}/edit/"),
+    ("organiser", "/organiser/awards/judges/"),
+    ("organiser", "/organiser/awards/nominations/"),
+    ("organiser", "/organiser/awards/nominations/{award_pending}/"),
+    ("organiser", "/organiser/awards/rounds/{award_scoring}/"),
+    ("organiser", "/organiser/awards/rounds/{award_scoring}/ranking/"),
+    ("organiser", "/en/organiser/awards/rounds/{award_final}/ranking/"),
+    ("organiser", "/organiser/awards/results/"),
 ]
 
 
@@ -108,18 +130,20 @@ def people(transactional_db):
     enterprise = user_with_roles(roles.ENTERPRISE, email="dn@bayviet.vn")
     demo = make_demo(edition, make_problem(edition), make_enterprise(user=enterprise), station=5)
     agenda = agenda_demo(edition, gate=gate, saved_by=delegate)
+    awards = awards_pages_demo(edition, enterprise=enterprise)
     organiser = user_with_roles(roles.ORGANISER, email="btc@forum.test", is_staff=True)
     door_staff = user_with_roles(roles.DOOR_STAFF, email="cua@forum.test", is_staff=True)
     for staff in (organiser, door_staff):
         totp_ensure(user=staff)
     return {
-        "ids": {"device": device.pk, "demo": demo.pk, **agenda},
+        "ids": {"device": device.pk, "demo": demo.pk, **agenda, **awards["ids"]},
         "visitor": None,
         "newcomer": UserFactory(email="moi@example.vn"),
         "delegate": delegate,
         "organiser": organiser,
         "door_staff": door_staff,
         "enterprise": enterprise,
+        "judge": awards["judge"],
     }
 
 
@@ -160,6 +184,8 @@ def test_page_has_no_accessibility_violations(browser, live_server, people, who,
         ("organiser", "/organiser/agenda/sessions/new/", {"input[name=day]": "31/02/2025"}),
         ("organiser", "/organiser/agenda/rooms/", {"input[name=name]": " "}),
         ("delegate", "/showcase/demos/{demo}/", {"textarea[name=comment]": "Tốt"}),
+        ("enterprise", "/awards/nominations/new/", {"input[name=tax_code]": "0100109107"}),
+        ("organiser", "/organiser/awards/settings/", {"input[name=submission_closes_at]": "1/1/1"}),
     ],
 )
 def test_form_with_errors_has_no_accessibility_violations(
