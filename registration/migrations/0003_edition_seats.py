@@ -35,8 +35,8 @@ class Migration(migrations.Migration):
                 ("capacity", models.PositiveIntegerField(verbose_name="số chỗ đã mời")),
             ],
             options={
-                "verbose_name": "số chỗ đã mời từ danh sách chờ",
-                "verbose_name_plural": "số chỗ đã mời từ danh sách chờ",
+                "verbose_name": "bản ghi chỗ đã mời từ danh sách chờ",
+                "verbose_name_plural": "bản ghi chỗ đã mời từ danh sách chờ",
             },
         ),
         migrations.RunPython(record_current_capacity, migrations.RunPython.noop),

@@ -16,8 +16,8 @@ class EditionSeats(models.Model):
     capacity = models.PositiveIntegerField(_("số chỗ đã mời"))
 
     class Meta:
-        verbose_name = _("số chỗ đã mời từ danh sách chờ")
-        verbose_name_plural = pgettext_lazy("plural", "số chỗ đã mời từ danh sách chờ")
+        verbose_name = _("bản ghi chỗ đã mời từ danh sách chờ")
+        verbose_name_plural = pgettext_lazy("plural", "bản ghi chỗ đã mời từ danh sách chờ")
 
     def __str__(self) -> str:
         return f"{self.edition_id}: {self.capacity}"

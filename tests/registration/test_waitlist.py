@@ -168,6 +168,17 @@ def test_moderated_offers_never_exceed_the_seats_really_free(moderated_edition):
     assert statuses(regs[3:]) == [Status.PENDING] + [Status.WAITLISTED] * 4
 
 
+def test_switching_to_open_mode_approves_the_head_while_seats_are_free(moderated_edition):
+    edition, regs = moderated_edition
+    edition.capacity = 5
+    edition.registration_mode = Edition.RegistrationMode.OPEN
+
+    promoted = svc.edition_save(edition=edition)
+
+    assert [r.pk for r in promoted] == [regs[3].pk, regs[4].pk]
+    assert statuses(regs[3:6]) == [Status.APPROVED, Status.APPROVED, Status.WAITLISTED]
+
+
 def test_a_negative_capacity_is_refused(open_edition):
     edition, _regs = open_edition
 
