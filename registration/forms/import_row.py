@@ -7,7 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxLengthValidator, validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -104,6 +104,8 @@ class ImportRowForm(forms.Form):
         value = raw.lower()
         try:
             validate_email(value)
+            # The validator allows 320 characters; the column holds 254.
+            MaxLengthValidator(max_length_of("email"))(value)
         except ValidationError:
             raise ValidationError(
                 _("Email “%(email)s” không hợp lệ.") % {"email": _quoted(raw)}

@@ -259,3 +259,13 @@ def test_numbers_in_a_refusal_are_grouped_as_the_language_writes_them():
         message = refused(data).message
 
     assert "2,000" in message
+
+
+def test_an_email_longer_than_its_column_is_a_row_error_not_a_failed_import(edition):
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".vn"  # valid, but 313 characters
+    content = f"Họ và tên,Email,Đơn vị,Loại,Tỉnh\nNguyễn Văn An,{email},FPT,enterprise,Hà Nội\n"
+
+    preview = checking.import_parse(edition=edition, file_name="a.csv", data=content.encode())
+
+    assert preview.rows[0].status == "error"
+    assert preview.rows[0].errors[0].startswith("Email “aaaa")
