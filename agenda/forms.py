@@ -200,6 +200,11 @@ class SpeakerForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Xóa ảnh hiện tại"), required=False)
+    delegate_email = forms.EmailField(
+        label=_("Email đăng ký của diễn giả (nếu là đại biểu)"),
+        required=False,
+        help_text=_("Nối diễn giả với đăng ký đại biểu của họ; để trống nếu không có."),
+    )
 
 
 class PublishForm(forms.Form):

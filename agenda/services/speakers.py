@@ -13,6 +13,7 @@ from agenda.photos import PhotoRefused, photo_check
 from agenda.services.editing import multiline
 from forum.errors import ServiceError
 from forum.vietnamese import normalize_text, search_key, sort_key_string
+from registration.models import Registration
 
 
 def _speaker_slug(edition, full_name: str, speaker_id) -> str:
@@ -44,7 +45,7 @@ def speaker_save(
             extension = photo_check(photo)
         except PhotoRefused as exc:
             raise ServiceError(str(exc), code="photo_invalid") from exc
-    registration = data.get("registration")
+    registration = _delegate(edition, data)
     if registration is not None and registration.edition_id != edition.pk:
         raise ServiceError(_("Đại biểu không thuộc diễn đàn này."), code="foreign")
     new_photo = None
@@ -62,6 +63,23 @@ def speaker_save(
     if old_photo:
         default_storage.delete(old_photo)
     return speaker
+
+
+def _delegate(edition, data: dict):
+    """The delegate this speaker is: given as a registration, or found by email (blank: none)."""
+    if "delegate_email" not in data:
+        return data.get("registration")
+    email = (data.get("delegate_email") or "").strip()
+    if not email:
+        return None
+    found = Registration.objects.filter(
+        edition=edition, email__iexact=email, anonymised_at__isnull=True
+    ).first()
+    if found is None:
+        raise ServiceError(
+            _("Không có đại biểu nào đăng ký với email này."), code="delegate_not_found"
+        )
+    return found
 
 
 def _speaker_write(edition, speaker_id, full_name, data, registration, new_photo, remove):

@@ -76,3 +76,22 @@ def test_speaker_names_are_stored_nfc_with_a_readable_slug(organiser_client, for
 
     speaker = Speaker.objects.get(slug="dang-thi-anh")
     assert speaker.full_name == "Đặng Thị Ánh"
+
+
+def test_speaker_is_linked_to_the_delegate_they_are_by_email(organiser_client, forum, edition):
+    helpers.delegate(edition, "lan.vu@example.vn", full_name="Vũ Thị Lan")
+    url = f"/organiser/agenda/speakers/{forum['expert'].pk}/"
+
+    unknown = organiser_client.post(
+        url, {"full_name": "Vũ Thị Lan", "delegate_email": "khong-co@example.vn"}
+    )
+    linked = organiser_client.post(
+        url, {"full_name": "Vũ Thị Lan", "delegate_email": "LAN.VU@example.vn"}
+    )
+    page = organiser_client.get(url).content.decode()
+
+    assert unknown.status_code == 400
+    assert "Không có đại biểu nào đăng ký với email này." in unknown.content.decode()
+    assert linked.status_code == 302
+    assert Speaker.objects.get(pk=forum["expert"].pk).registration.email == "lan.vu@example.vn"
+    assert 'value="lan.vu@example.vn"' in page

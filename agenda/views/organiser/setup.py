@@ -146,8 +146,9 @@ def speaker_edit(request, speaker_id: int | None = None):
         initial = {
             name: getattr(speaker, name)
             for name in SpeakerForm.base_fields
-            if name not in ("photo", "remove_photo")
+            if name not in ("photo", "remove_photo", "delegate_email")
         }
+        initial["delegate_email"] = speaker.registration.email if speaker.registration else ""
     form = SpeakerForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -160,7 +161,8 @@ def speaker_edit(request, speaker_id: int | None = None):
                 remove_photo=data.get("remove_photo", False),
             )
         except ServiceError as exc:
-            _form_error(form, exc, "photo" if exc.code == "photo_invalid" else None)
+            fields = {"photo_invalid": "photo", "delegate_not_found": "delegate_email"}
+            _form_error(form, exc, fields.get(exc.code))
         else:
             messages.success(request, _("Đã lưu diễn giả “%(name)s”.") % {"name": saved.full_name})
             return redirect("agenda:organiser_speakers")
