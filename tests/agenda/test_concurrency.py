@@ -5,6 +5,10 @@
 lost (every delegate has a seat or a place on the waiting list, numbered 1..n), and releasing
 seats at the same time as others sign up keeps the count exact. The control removes the lock
 on the session row and shows the overbooking it prevents.
+
+Eight organisers pressing "publish" on one draft at once make one version; the others are told
+there is nothing new. Its control removes the lock on the forum's agenda row: the publishers
+then collide on the version number and fail with a database error.
 """
 
 import queue
@@ -134,3 +138,86 @@ def test_control_without_the_session_lock_overbooks(limited, monkeypatch):
 
     held = SeatBooking.objects.filter(session=session, status=Seat.HELD).count()
     assert held > SEATS, f"expected overbooking without the lock, got {held}"
+
+
+def publish_together(edition, count: int = 8) -> tuple[list, list[BaseException]]:
+    """`count` organisers press "publish" on the same draft at the same moment."""
+    from agenda.services import publishing
+
+    barrier = threading.Barrier(count)
+    versions, errors = [], []
+    lock = threading.Lock()
+
+    def organiser():
+        try:
+            barrier.wait(timeout=JOIN_TIMEOUT)
+            version, _job = publishing.agenda_publish(edition=edition)
+            with lock:
+                versions.append(version)
+        except Exception as exc:
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=organiser) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=JOIN_TIMEOUT)
+    assert not any(thread.is_alive() for thread in threads), "a publisher hung"
+    return versions, errors
+
+
+def test_simultaneous_publishes_make_one_version_and_tell_the_others_why(limited):
+    from agenda.models import AgendaVersion
+    from forum.errors import ServiceError
+
+    session, _users = limited
+    helpers.change(session.edition, session, start="15:30", end="16:30")
+
+    versions, errors = publish_together(session.edition)
+
+    assert [v.number for v in versions] == [2]
+    assert len(errors) == 7
+    assert all(isinstance(e, ServiceError) and e.code == "no_changes" for e in errors), errors
+    assert AgendaVersion.objects.filter(edition=session.edition).count() == 2
+
+
+def test_control_without_the_agenda_lock_publishers_collide(limited, monkeypatch):
+    from agenda.models import Agenda
+    from agenda.services import publishing
+    from agenda.snapshot import fingerprint as real_fingerprint
+
+    session, _users = limited
+    helpers.change(session.edition, session, start="15:30", end="16:30")
+
+    manager = Agenda.objects
+
+    class Unlocked:
+        """Agenda.objects without select_for_update: the lock the control removes."""
+
+        @staticmethod
+        def get_or_create(**kwargs):
+            return manager.get_or_create(**kwargs)
+
+        @staticmethod
+        def select_for_update():
+            return manager
+
+    def fingerprint_then_pause(snapshot):
+        digest = real_fingerprint(snapshot)
+        time.sleep(0.05)  # control only: every publisher reads before any writes
+        return digest
+
+    monkeypatch.setattr(publishing.Agenda, "objects", Unlocked, raising=False)
+    monkeypatch.setattr(publishing, "fingerprint", fingerprint_then_pause)
+
+    versions, errors = publish_together(session.edition)
+
+    # Without the lock they all read "version 1 is the latest": one wins, the others crash on
+    # the unique version number instead of being told there is nothing new.
+    from django.db import IntegrityError
+
+    assert len(versions) == 1
+    assert any(isinstance(e, IntegrityError) for e in errors), errors
