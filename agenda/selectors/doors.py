@@ -4,6 +4,7 @@ delegates who hold a seat go in."""
 import datetime as dt
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from agenda.models import Agenda, PublishedSession, RoomGate, SeatBooking
@@ -24,6 +25,29 @@ NO_SEAT = "no_seat"
 SEAT_WAITLISTED = "seat_waitlisted"
 
 
+def door_cache_key(gate_id: int) -> str:
+    return f"agenda:door:{gate_id}"
+
+
+# Most scans are at the entrance: whether a gate is at a room's door is kept a moment, so that
+# they cost no query here (changing a room's gates clears it).
+DOOR_SECONDS = 30
+
+
+def _room_of_gate(gate_id: int):
+    key = door_cache_key(gate_id)
+    found = cache.get(key)
+    if found is None:
+        row = (
+            RoomGate.objects.filter(gate_id=gate_id)
+            .values_list("room_id", "room__edition_id")
+            .first()
+        )
+        found = tuple(row) if row else ()
+        cache.set(key, found, DOOR_SECONDS)
+    return found or None
+
+
 def room_door_admission(*, gate_id: int, registration_id: int, at: dt.datetime):
     """None when the agenda has nothing against this delegate going through this gate at `at`
     (the gate is not at a room's door, or no seat-limited session is on in that room, or they
@@ -31,8 +55,7 @@ def room_door_admission(*, gate_id: int, registration_id: int, at: dt.datetime):
 
     The entrance rules (a valid badge, an approved delegate) are the scan's own and are not
     repeated here. `at` is when the badge was scanned (an offline scan's own time)."""
-    link = RoomGate.objects.filter(gate_id=gate_id).values_list("room_id", "room__edition_id")
-    row = link.first()
+    row = _room_of_gate(gate_id)
     if row is None:
         return None
     room_id, edition_id = row

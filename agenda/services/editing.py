@@ -4,6 +4,7 @@ version is published (agenda.services.publishing)."""
 import re
 import unicodedata
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agenda.models import PublishedSession, Room, RoomGate, Session, SessionPerson, Track
 from agenda.rules import session_window
+from agenda.selectors.doors import door_cache_key
 from checkin.models import Gate
 from forum.errors import ServiceError
 from forum.vietnamese import normalize_text, search_key
@@ -177,9 +179,17 @@ def room_save(*, edition, data: dict, room_id: int | None = None, gate_ids=()) -
         gates = list(Gate.objects.filter(edition=edition, pk__in=list(gate_ids)))
         if len(gates) != len(set(gate_ids)):
             raise ServiceError(_("Cổng không thuộc diễn đàn này."), code="foreign")
-        RoomGate.objects.filter(room=room).exclude(gate__in=gates).delete()
+        leaving = list(
+            RoomGate.objects.filter(room=room)
+            .exclude(gate__in=gates)
+            .values_list("gate_id", flat=True)
+        )
+        RoomGate.objects.filter(room=room, gate_id__in=leaving).delete()
         for gate in gates:
             RoomGate.objects.update_or_create(gate=gate, defaults={"room": room})
+        touched = [door_cache_key(gate_id) for gate_id in [*leaving, *(g.pk for g in gates)]]
+        cache.delete_many(touched)
+        transaction.on_commit(lambda: cache.delete_many(touched))
     return room
 
 
@@ -192,7 +202,12 @@ def room_delete(*, edition, room_id: int) -> None:
             raise ServiceError(
                 _("Phòng còn phiên; hãy chuyển các phiên sang phòng khác trước."), code="in_use"
             )
+        touched = [
+            door_cache_key(gate_id) for gate_id in room.gate_links.values_list("gate_id", flat=True)
+        ]
         room.delete()
+        cache.delete_many(touched)
+        transaction.on_commit(lambda: cache.delete_many(touched))
 
 
 def track_save(*, edition, data: dict, track_id: int | None = None) -> Track:

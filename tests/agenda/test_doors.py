@@ -150,14 +150,16 @@ def test_cancelled_session_has_no_rule(forum, edition, door):
 
 
 def test_a_gate_serves_one_room_moving_it_leaves_the_other(forum, edition, door):
+    user = helpers.delegate(edition, "an@example.vn")
+    before = room_door_admission(gate_id=door.pk, registration_id=registration(user), at=DURING)
     editing.room_save(
         edition=edition,
         room_id=forum["hall"].pk,
         data={"name": forum["hall"].name},
         gate_ids=[door.pk],
     )
-    user = helpers.delegate(edition, "an@example.vn")
 
+    assert before.code == "no_seat"
     assert forum["small"].gate_links.count() == 0
     assert (
         room_door_admission(gate_id=door.pk, registration_id=registration(user), at=DURING) is None
