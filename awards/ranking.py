@@ -29,7 +29,6 @@ Ranking, per category, deterministic
 """
 
 import math
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,6 +53,16 @@ class SheetScores:
     judge_id: int
     entry_id: int
     scores: dict[int, float]
+
+
+@dataclass(frozen=True)
+class SheetTotal:
+    """A submitted sheet's total (sheet_total, or the same sum computed by the database)."""
+
+    id: int
+    judge_id: int
+    entry_id: int
+    total: float
 
 
 @dataclass(frozen=True)
@@ -95,20 +104,40 @@ def sheet_total(scores: dict[int, float], criteria: list[CriterionSpec]) -> floa
     return 100 * weighted / weights
 
 
+# Plain float arithmetic: the statistics module's exact (fraction-based) deviations cost more
+# than the whole rest of a 300-entry ranking.
+
+
+def _mean(values: list[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def _deviation(values: list[float], *, sample: bool) -> float:
+    mean = _mean(values)
+    squares = math.fsum((value - mean) ** 2 for value in values)
+    return math.sqrt(squares / (len(values) - 1 if sample else len(values)))
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _sd(values: list[float]) -> float | None:
-    return statistics.stdev(values) if len(values) >= 2 else None
+    return _deviation(values, sample=True) if len(values) >= 2 else None
 
 
 def judge_normalisers(totals_by_judge: dict[int, list[float]], everything: list[float]):
     """A function (judge id, total) → the total normalised for that judge's bias."""
     if not everything:
         return lambda judge_id, total: total
-    grand_mean = statistics.fmean(everything)
-    grand_sd = statistics.pstdev(everything) if len(everything) >= 2 else 0.0
+    grand_mean = _mean(everything)
+    grand_sd = _deviation(everything, sample=False) if len(everything) >= 2 else 0.0
     params = {}
     for judge_id, totals in totals_by_judge.items():
-        sd = statistics.pstdev(totals) if len(totals) >= 2 else 0.0
-        params[judge_id] = (statistics.fmean(totals), sd)
+        sd = _deviation(totals, sample=False) if len(totals) >= 2 else 0.0
+        params[judge_id] = (_mean(totals), sd)
 
     def normalise(judge_id: int, total: float) -> float:
         mean, sd = params[judge_id]
@@ -127,44 +156,69 @@ def entry_results(
     aggregate: str = MEAN,
     normalise: bool = False,
 ) -> list[EntryResult]:
-    """Every entry's aggregates and rank within its category (see the module's docstring)."""
-    results = {entry.id: EntryResult(entry=entry) for entry in entries}
-    totals = []  # (sheet, total)
+    """Every entry's aggregates and rank within its category, from the sheets' scores."""
+    known = {entry.id for entry in entries}
+    totals = []
+    independent: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     for sheet in sheets:
-        if sheet.entry_id not in results:
+        if sheet.entry_id not in known:
             continue
         total = sheet_total(sheet.scores, criteria)
         if total is not None:
-            totals.append((sheet, total))
-    by_judge: dict[int, list[float]] = defaultdict(list)
-    for sheet, total in totals:
-        by_judge[sheet.judge_id].append(total)
-    normaliser = judge_normalisers(by_judge, [total for _sheet, total in totals])
-    independent_values: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    independent_ids = [c.id for c in criteria if c.independent]
-    for sheet, total in totals:
+            totals.append(SheetTotal(sheet.id, sheet.judge_id, sheet.entry_id, total))
+        for criterion in criteria:
+            value = sheet.scores.get(criterion.id)
+            if criterion.independent and value is not None:
+                independent[sheet.entry_id][criterion.id].append(_number(value))
+    means = {
+        entry_id: {criterion_id: _mean(values) for criterion_id, values in by_criterion.items()}
+        for entry_id, by_criterion in independent.items()
+    }
+    return rank_entries(
+        entries=entries,
+        totals=totals,
+        independent=means,
+        threshold=threshold,
+        aggregate=aggregate,
+        normalise=normalise,
+    )
+
+
+def rank_entries(
+    *,
+    entries: list[EntryFacts],
+    totals: list[SheetTotal],
+    independent: dict[int, dict[int, float]] | None = None,
+    threshold: float,
+    aggregate: str = MEAN,
+    normalise: bool = False,
+) -> list[EntryResult]:
+    """Every entry's aggregates and rank within its category, from the sheets' totals (see the
+    module's docstring); `independent` holds each entry's mean per independent criterion."""
+    results = {entry.id: EntryResult(entry=entry) for entry in entries}
+    totals = [sheet for sheet in totals if sheet.entry_id in results]
+    normaliser = None
+    if normalise:
+        by_judge: dict[int, list[float]] = defaultdict(list)
+        for sheet in totals:
+            by_judge[sheet.judge_id].append(sheet.total)
+        normaliser = judge_normalisers(by_judge, [sheet.total for sheet in totals])
+    for sheet in totals:
         result = results[sheet.entry_id]
-        result.totals.append(total)
-        result.normalised.append(normaliser(sheet.judge_id, total))
-    for sheet in sheets:
-        if sheet.entry_id in results:
-            for criterion_id in independent_ids:
-                value = sheet.scores.get(criterion_id)
-                if value is not None:
-                    independent_values[sheet.entry_id][criterion_id].append(_number(value))
+        result.totals.append(sheet.total)
+        if normaliser is not None:
+            result.normalised.append(normaliser(sheet.judge_id, sheet.total))
     for result in results.values():
         result.sheets = len(result.totals)
         if result.totals:
-            result.mean = statistics.fmean(result.totals)
-            result.median = statistics.median(result.totals)
+            result.mean = _mean(result.totals)
+            result.median = _median(result.totals)
             result.sd = _sd(result.totals)
             result.disagree = result.sd is not None and result.sd > threshold
-            result.normalised_mean = statistics.fmean(result.normalised)
-            result.normalised_median = statistics.median(result.normalised)
-        result.independent = {
-            criterion_id: statistics.fmean(values)
-            for criterion_id, values in independent_values[result.entry.id].items()
-        }
+        if result.normalised:
+            result.normalised_mean = _mean(result.normalised)
+            result.normalised_median = _median(result.normalised)
+        result.independent = dict((independent or {}).get(result.entry.id, {}))
     return rank(list(results.values()), aggregate=aggregate, normalise=normalise)
 
 

@@ -10,6 +10,7 @@ BENCHES = {
     "checkin": "bench.checkin",
     "showcase": "bench.showcase",
     "agenda": "bench.agenda",
+    "awards": "bench.awards",
 }
 
 

@@ -5,14 +5,14 @@ criteria (the arithmetic is awards.ranking's)."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Sum
+from django.db.models.functions import Cast
 
 from awards import ranking
 from awards.models import (
     Assignment,
     Conflict,
     Criterion,
-    Judge,
     Round,
     RoundEntry,
     Score,
@@ -27,7 +27,7 @@ class RoundData:
     round: Round
     criteria: list[Criterion]
     entries: dict[int, RoundEntry]
-    sheets: list[ranking.SheetScores]
+    totals: list[ranking.SheetTotal]
     results: list[ranking.EntryResult]
 
 
@@ -35,38 +35,62 @@ def _timestamp(value) -> float:
     return value.timestamp() if value else 0.0
 
 
+def _counted_scores(round: Round):
+    """The round's scores that count: on submitted sheets, never a conflicted judge's (an
+    excluded pair never reaches the aggregates, whenever the conflict was found)."""
+    conflicted = Conflict.objects.filter(
+        judge_id=OuterRef("sheet__judge_id"), nomination_id=OuterRef("sheet__entry__nomination_id")
+    )
+    return Score.objects.filter(sheet__entry__round=round, sheet__status=Submitted).exclude(
+        Exists(conflicted)
+    )
+
+
+def _as_float(field: str):
+    return Cast(field, FloatField())
+
+
 def round_data(*, round: Round) -> RoundData:
+    """Entries and their results. The database sums each sheet (ranking.sheet_total's formula:
+    only the scored, not independent criteria, in both sums) and averages the independent
+    criteria, so 16,200 scores come back as one row per sheet."""
     criteria = list(Criterion.objects.filter(round=round).order_by("position", "id"))
     entries = {
         entry.pk: entry
         for entry in RoundEntry.objects.filter(round=round).select_related("nomination__category")
     }
-    conflicts = set(
-        Conflict.objects.filter(
-            judge__award_id=round.award_id, nomination__entries__round=round
-        ).values_list("judge_id", "nomination_id")
+    counted = _counted_scores(round)
+    sheet_sums = (
+        counted.filter(criterion__independent=False)
+        .values("sheet_id", "sheet__judge_id", "sheet__entry_id")
+        .annotate(
+            weighted=Sum(
+                _as_float("criterion__weight")
+                * _as_float("value")
+                / _as_float("criterion__max_score")
+            ),
+            weights=Sum(_as_float("criterion__weight")),
+        )
+        .order_by("sheet_id")
     )
-    scores: dict[int, dict[int, float]] = defaultdict(dict)
-    for sheet_id, criterion_id, value in Score.objects.filter(
-        sheet__entry__round=round, sheet__status=Submitted
-    ).values_list("sheet_id", "criterion_id", "value"):
-        scores[sheet_id][criterion_id] = float(value)
-    sheets = [
-        ranking.SheetScores(id=pk, judge_id=judge_id, entry_id=entry_id, scores=scores[pk])
-        for pk, judge_id, entry_id in ScoreSheet.objects.filter(
-            entry__round=round, status=Submitted
+    totals = [
+        ranking.SheetTotal(
+            id=row["sheet_id"],
+            judge_id=row["sheet__judge_id"],
+            entry_id=row["sheet__entry_id"],
+            total=100 * row["weighted"] / row["weights"],
         )
-        .order_by("pk")
-        .values_list("pk", "judge_id", "entry_id")
-        # An excluded pair never reaches the aggregates, whenever the conflict was found.
-        if (judge_id, entries[entry_id].nomination_id) not in conflicts
+        for row in sheet_sums
+        if row["weights"]
     ]
-    specs = [
-        ranking.CriterionSpec(
-            id=c.pk, weight=float(c.weight), max_score=float(c.max_score), independent=c.independent
-        )
-        for c in criteria
-    ]
+    independent: dict[int, dict[int, float]] = defaultdict(dict)
+    for entry_id, criterion_id, mean in (
+        counted.filter(criterion__independent=True)
+        .values("sheet__entry_id", "criterion_id")
+        .annotate(mean=Avg(_as_float("value")))
+        .values_list("sheet__entry_id", "criterion_id", "mean")
+    ):
+        independent[entry_id][criterion_id] = mean
     facts = [
         ranking.EntryFacts(
             id=entry.pk,
@@ -76,16 +100,16 @@ def round_data(*, round: Round) -> RoundData:
         )
         for entry in entries.values()
     ]
-    results = ranking.entry_results(
+    results = ranking.rank_entries(
         entries=facts,
-        sheets=sheets,
-        criteria=specs,
+        totals=totals,
+        independent=independent,
         threshold=float(round.disagreement_threshold),
         aggregate=round.aggregate,
         normalise=round.normalise,
     )
     return RoundData(
-        round=round, criteria=criteria, entries=entries, sheets=sheets, results=results
+        round=round, criteria=criteria, entries=entries, totals=totals, results=results
     )
 
 
@@ -127,37 +151,34 @@ def round_score_rows(*, round: Round) -> dict:
     """For the jury's spreadsheet: every counted sheet with its scores, beside its entry's
     aggregates and rank."""
     data = round_data(round=round)
-    judges = {
-        judge.pk: judge
-        for judge in Judge.objects.filter(pk__in={sheet.judge_id for sheet in data.sheets})
+    sheet_ids = [sheet.id for sheet in data.totals]
+    scores: dict[int, dict[int, float]] = defaultdict(dict)
+    for sheet_id, criterion_id, value in _counted_scores(round).values_list(
+        "sheet_id", "criterion_id", "value"
+    ):
+        scores[sheet_id][criterion_id] = float(value)
+    sheets = {
+        sheet.pk: sheet
+        for sheet in ScoreSheet.objects.filter(pk__in=sheet_ids).select_related("judge")
     }
-    comments = dict(
-        ScoreSheet.objects.filter(pk__in=[sheet.id for sheet in data.sheets]).values_list(
-            "pk", "comment"
-        )
-    )
-    results = {result.entry.id: result for result in data.results}
-    sheets_by_entry = defaultdict(list)
-    for sheet in data.sheets:
-        sheets_by_entry[sheet.entry_id].append(sheet)
+    by_entry = defaultdict(list)
+    for total in data.totals:
+        by_entry[total.entry_id].append(total)
     rows = []
-    specs = [
-        ranking.CriterionSpec(
-            id=c.pk, weight=float(c.weight), max_score=float(c.max_score), independent=c.independent
-        )
-        for c in data.criteria
-    ]
     for result in data.results:
         entry = data.entries[result.entry.id]
-        for sheet in sheets_by_entry[entry.pk] or [None]:
+        for total in by_entry[entry.pk] or [None]:
+            sheet = sheets.get(total.id) if total else None
             rows.append(
                 {
                     "entry": entry,
-                    "result": results[entry.pk],
-                    "judge": judges.get(sheet.judge_id) if sheet else None,
-                    "total": ranking.sheet_total(sheet.scores, specs) if sheet else None,
-                    "scores": [sheet.scores.get(c.pk) if sheet else None for c in data.criteria],
-                    "comment": comments.get(sheet.id, "") if sheet else "",
+                    "result": result,
+                    "judge": sheet.judge if sheet else None,
+                    "total": total.total if total else None,
+                    "scores": [
+                        scores[total.id].get(c.pk) if total else None for c in data.criteria
+                    ],
+                    "comment": sheet.comment if sheet else "",
                 }
             )
     return {"criteria": data.criteria, "rows": rows}

@@ -257,3 +257,31 @@ def test_the_jury_spreadsheet_holds_every_counted_sheet(setup, judges, organiser
     assert {row[2] for row in rows[1:]} == {"=HYPERLINK(1)"}
     assert {row[10] for row in rows[1:]} == {70.0}
     assert sheet["C2"].data_type == "s"
+
+
+def test_the_databases_sheet_totals_are_the_formula_of_awards_ranking(setup, judges):
+    """The ranking sums each sheet in the database; it must give ranking.sheet_total's value,
+    decimals, a blank optional criterion and an independent one included."""
+    from awards.ranking import CriterionSpec, sheet_total
+    from awards.selectors.ranking import round_data
+
+    novelty, market, abroad = setup.criteria
+    market.required = False
+    market.save()
+    nomination = nomination_make(setup, eligible=True)
+    entry = entry_of_assigned(setup, nomination, judges[0])
+    entry_of_assigned(setup, nomination, judges[1])
+    score(judges[0], entry, {novelty: 7.25, market: 13.5, abroad: 3})
+    score(judges[1], entry, {novelty: 9, abroad: 10})
+    specs = [
+        CriterionSpec(c.pk, float(c.weight), float(c.max_score), c.independent)
+        for c in setup.criteria
+    ]
+
+    totals = {t.judge_id: t.total for t in round_data(round=setup.scoring).totals}
+
+    assert totals[judges[0].pk] == pytest.approx(
+        sheet_total({novelty.pk: 7.25, market.pk: 13.5, abroad.pk: 3}, specs)
+    )
+    assert totals[judges[0].pk] == pytest.approx(100 * (2 * 0.725 + 13.5 / 20) / 3)
+    assert totals[judges[1].pk] == pytest.approx(90.0)

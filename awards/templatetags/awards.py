@@ -1,0 +1,26 @@
+"""Numbers on the ranking pages: hundreds of them a page, so a plain format rather than
+floatformat (which goes through Decimal and the format lookup for each)."""
+
+from django import template
+from django.utils import translation
+from django.utils.formats import get_format
+
+register = template.Library()
+
+_SEPARATORS: dict[str, str] = {}
+
+
+def _decimal_separator() -> str:
+    language = translation.get_language() or ""
+    separator = _SEPARATORS.get(language)
+    if separator is None:
+        separator = _SEPARATORS[language] = get_format("DECIMAL_SEPARATOR")
+    return separator
+
+
+@register.filter
+def score(value, digits: int = 2) -> str:
+    """`value` with `digits` decimals and the language's decimal separator; "—" for none."""
+    if value is None:
+        return "—"
+    return f"{value:.{int(digits)}f}".replace(".", _decimal_separator())
