@@ -43,9 +43,11 @@ test("the phone's clock set right while scans wait does not move their times", (
   const madeAt = time.wall + 2 * HOUR;
   const stamp = clock.stamp();
 
+  time.advance(1000);
   time.wall += 2 * HOUR; // the network sets the phone's clock right
-  time.mono += 1000;
+  clock.measure({ serverTime: new Date(time.wall).toISOString(), sentAt: time.mono, receivedAt: time.mono });
 
+  assert.equal(clock.offset, 0);
   assert.equal(clock.serverTimeOf(stamp), madeAt);
 });
 
