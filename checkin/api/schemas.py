@@ -18,6 +18,12 @@ class ErrorOut(Schema):
     detail: str | list[dict[str, Any]] = Field(
         description="A message, or for a malformed body the list of field errors."
     )
+    code: str | None = Field(
+        None,
+        description="For some errors, what a program can act on: `too_large` (a body over the "
+        "size limit), `unknown_gate` (the gate chosen by a staff session no longer exists), "
+        "`pairing_invalid`.",
+    )
 
 
 ERRORS = {

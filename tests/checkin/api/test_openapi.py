@@ -36,6 +36,23 @@ def test_openapi_documents_the_scanner_api(client):
     assert "/api/v1/bench/reference" not in paths
 
 
+def test_openapi_documents_refusals_and_what_the_offline_list_carries(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    item = schemas["BatchItemOut"]["properties"]
+    [codes] = [choice for choice in item["code"]["anyOf"] if "enum" in choice]
+    assert set(codes["enum"]) == {
+        "scanned_too_early",
+        "scanned_in_future",
+        "unknown_registration",
+        "malformed",
+    }
+    assert {"replaced", "error", "message"} <= set(item)
+    entry = schemas["DelegateEntryOut"]
+    assert {"needs", "first_checkin"} <= set(entry["required"])
+    assert "code" in schemas["ErrorOut"]["properties"]
+
+
 def test_openapi_documents_the_gate_list(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
