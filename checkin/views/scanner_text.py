@@ -36,7 +36,8 @@ def _catalog() -> dict:
         "loading": _("Đang mở ứng dụng quét…"),
         "pair_title": _("Ghép nối thiết bị quét"),
         "pair_intro": _(
-            "Nhập mã ghép nối do ban tổ chức cấp cho cổng của bạn, hoặc mở liên kết ghép nối."
+            "Nhập mã ghép nối do ban tổ chức cấp cho cổng của bạn, hoặc quét mã QR ghép nối "
+            "bằng camera bên dưới."
         ),
         "pair_code_label": _("Mã ghép nối"),
         "device_name_label": _("Tên thiết bị (không bắt buộc)"),

@@ -2,7 +2,10 @@
 language, ARIA), on a phone, for the person who uses it: a visitor, a delegate, an organiser, door
 staff; and the pages that show form errors, with their errors."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from checkin.services import devices
 from checkin.services.scans import checkin_perform
@@ -127,6 +130,18 @@ def people(transactional_db):
         device=device,
         gate=gate,
     )
+    # The live page's "needs a look" panel: an earlier offline scan that takes the first entry
+    # over (the badge let in twice), and an upload from a phone whose clock is two days ahead.
+    for nonce, minutes in (("n0", -5), ("n2", 48 * 60)):
+        checkin_perform(
+            edition_id=edition.pk,
+            raw_code=payload_of(code.token),
+            nonce=nonce,
+            source_key="d-other",
+            gate=gate,
+            scanned_at=timezone.now() + dt.timedelta(minutes=minutes),
+            offline=True,
+        )
     enterprise = user_with_roles(roles.ENTERPRISE, email="dn@bayviet.vn")
     demo = make_demo(edition, make_problem(edition), make_enterprise(user=enterprise), station=5)
     agenda = agenda_demo(edition, gate=gate, saved_by=delegate)

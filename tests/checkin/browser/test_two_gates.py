@@ -54,6 +54,7 @@ def test_a_badge_let_in_at_two_gates_offline_is_flagged_on_both_phones_and_the_d
     assert stored["a"].superseded_at is not None
 
     # B is told the badge was also let in at gate A.
+    expect(phone_b.locator("#verdict")).to_be_hidden(timeout=10_000)
     b_conflict = phone_b.locator(".conflict")
     expect(b_conflict).to_have_count(1)
     expect(b_conflict).to_have_attribute("data-kind", "twice")
@@ -67,6 +68,7 @@ def test_a_badge_let_in_at_two_gates_offline_is_flagged_on_both_phones_and_the_d
     phone_a.get_by_role("button", name="Thiết bị").click()
     phone_a.get_by_role("button", name="Đồng bộ ngay").click()
     a_conflict = phone_a.locator(".conflict")
+    expect(phone_a.get_by_role("dialog", name="Thiết bị")).to_be_hidden()
     expect(a_conflict).to_have_count(1)
     expect(a_conflict.locator(".conflict-server")).to_have_text("Máy chủ: ĐÃ CHECK-IN")
     expect(a_conflict.locator(".conflict-first")).to_have_text(

@@ -730,7 +730,12 @@ function bindEvents() {
     event.preventDefault();
     search($("#search-q").value).catch(report("search"));
   });
-  $("#sync-now").addEventListener("click", () => sync().then(flush).catch(report("sync")));
+  $("#sync-now").addEventListener("click", () => {
+    closeSheets(); // back to the door, where what the sync brings shows
+    sync()
+      .then(flush)
+      .catch(report("sync"));
+  });
   $("#unpair").addEventListener("click", async () => {
     if (!window.confirm(state.catalog.unpair_confirm)) return;
     state.api.token = null;
