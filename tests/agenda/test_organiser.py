@@ -257,3 +257,31 @@ def test_publish_page_with_nothing_new(organiser_client, forum, edition):
     assert "không có gì mới để công bố" in html
     assert "Bản nháp đã thay đổi sau khi xem trước" in again.content.decode()
     assert AgendaVersion.objects.count() == 1
+
+
+def test_errors_in_the_in_place_editor_come_back_in_the_editor(organiser_client, forum):
+    session = forum["keynote"]
+
+    response = organiser_client.post(
+        f"/organiser/agenda/sessions/{session.pk}/",
+        form_data(session, end="13:00", kind="keynote"),
+        headers={"HX-Request": "true"},
+    )
+
+    # htmx swaps only successful answers: the editor with its error is a 200.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Giờ kết thúc phải sau giờ bắt đầu." in html
+
+
+def test_a_tampered_revision_is_shown_not_swallowed(organiser_client, forum):
+    session = forum["keynote"]
+
+    response = organiser_client.post(
+        f"/organiser/agenda/sessions/{session.pk}/",
+        form_data(session, revision="abc", kind="keynote"),
+    )
+
+    assert response.status_code == 400
+    assert "Nhập một số tổng thể." in response.content.decode()  # Django's Vietnamese

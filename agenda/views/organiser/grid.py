@@ -92,8 +92,10 @@ def _edit(request, edition, session=None):
             )
             return _saved(request, _session(edition, saved.pk), session is None, moved)
     context = {"edition": edition, "form": form, "session": session}
-    template = f"{EDIT}#editor" if _fragment(request) else EDIT
-    return _fresh(render(request, template, context, status=400 if form.errors else 200))
+    if _fragment(request):
+        # htmx swaps only successful answers: the editor with its errors comes back as a 200.
+        return _fresh(render(request, f"{EDIT}#editor", context))
+    return _fresh(render(request, EDIT, context, status=400 if form.errors else 200))
 
 
 @organiser_required
