@@ -5,7 +5,7 @@ criteria (the arithmetic is awards.ranking's)."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, FloatField, OuterRef, Sum
+from django.db.models import Case, Count, Exists, FloatField, Max, OuterRef, Sum, Value, When
 from django.db.models.functions import Cast
 
 from awards import ranking
@@ -20,6 +20,19 @@ from awards.models import (
 )
 
 Submitted = ScoreSheet.Status.SUBMITTED
+ENTRY_FIELDS = (
+    "round_id",
+    "nomination__id",
+    "nomination__product_name",
+    "nomination__company_name",
+    "nomination__category_id",
+    "nomination__submitted_at",
+    "nomination__tier",
+    "nomination__category__id",
+    "nomination__category__name",
+    "nomination__category__name_en",
+    "nomination__category__position",
+)
 
 
 @dataclass
@@ -52,45 +65,60 @@ def _as_float(field: str):
 
 def round_data(*, round: Round) -> RoundData:
     """Entries and their results. The database sums each sheet (ranking.sheet_total's formula:
-    only the scored, not independent criteria, in both sums) and averages the independent
-    criteria, so 16,200 scores come back as one row per sheet."""
+    only the scored, not independent criteria, in both sums) and hands each independent score
+    beside it, so 16,200 scores come back as one row per sheet."""
     criteria = list(Criterion.objects.filter(round=round).order_by("position", "id"))
     entries = {
         entry.pk: entry
-        for entry in RoundEntry.objects.filter(round=round).select_related("nomination__category")
+        for entry in RoundEntry.objects.filter(round=round)
+        .select_related("nomination__category")
+        # Only what a ranking shows: a dossier's long texts would weigh far more than the rest.
+        .only(*ENTRY_FIELDS)
     }
-    counted = _counted_scores(round)
-    sheet_sums = (
-        counted.filter(criterion__independent=False)
+    independent_ids = [c.pk for c in criteria if c.independent]
+    counted_weight = Case(
+        When(criterion__independent=False, then=_as_float("criterion__weight")),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    per_independent = {
+        f"independent_{criterion_id}": Max(
+            Case(
+                When(criterion_id=criterion_id, then=_as_float("value")), output_field=FloatField()
+            )
+        )
+        for criterion_id in independent_ids
+    }
+    sheets = (
+        _counted_scores(round)
         .values("sheet_id", "sheet__judge_id", "sheet__entry_id")
         .annotate(
-            weighted=Sum(
-                _as_float("criterion__weight")
-                * _as_float("value")
-                / _as_float("criterion__max_score")
-            ),
-            weights=Sum(_as_float("criterion__weight")),
+            weighted=Sum(counted_weight * _as_float("value") / _as_float("criterion__max_score")),
+            weights=Sum(counted_weight),
+            **per_independent,
         )
         .order_by("sheet_id")
     )
-    totals = [
-        ranking.SheetTotal(
-            id=row["sheet_id"],
-            judge_id=row["sheet__judge_id"],
-            entry_id=row["sheet__entry_id"],
-            total=100 * row["weighted"] / row["weights"],
-        )
-        for row in sheet_sums
-        if row["weights"]
-    ]
-    independent: dict[int, dict[int, float]] = defaultdict(dict)
-    for entry_id, criterion_id, mean in (
-        counted.filter(criterion__independent=True)
-        .values("sheet__entry_id", "criterion_id")
-        .annotate(mean=Avg(_as_float("value")))
-        .values_list("sheet__entry_id", "criterion_id", "mean")
-    ):
-        independent[entry_id][criterion_id] = mean
+    totals = []
+    independent_values: dict[int, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in sheets:
+        if row["weights"]:
+            totals.append(
+                ranking.SheetTotal(
+                    id=row["sheet_id"],
+                    judge_id=row["sheet__judge_id"],
+                    entry_id=row["sheet__entry_id"],
+                    total=100 * row["weighted"] / row["weights"],
+                )
+            )
+        for criterion_id in independent_ids:
+            value = row[f"independent_{criterion_id}"]
+            if value is not None:
+                independent_values[row["sheet__entry_id"]][criterion_id].append(value)
+    independent = {
+        entry_id: {criterion_id: sum(v) / len(v) for criterion_id, v in by_criterion.items()}
+        for entry_id, by_criterion in independent_values.items()
+    }
     facts = [
         ranking.EntryFacts(
             id=entry.pk,
