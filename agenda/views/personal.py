@@ -1,14 +1,18 @@
 """The delegate's own agenda: saving sessions, seats, the personal calendar feed."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from agenda.feeds.ical import calendar_bytes
 from agenda.selectors.pages import waiting_rank
@@ -22,6 +26,21 @@ from registration.access import edition_or_404
 
 def now():
     return timezone.now()
+
+
+def login_first(view):
+    """login_required, except that an htmx request whose session has expired sends the whole
+    page to the login form instead of swapping the form into a button."""
+    guarded = login_required(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.htmx and not request.user.is_authenticated:
+            back = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(redirect_to_login(back).url)
+        return guarded(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _back(request, code: str):
@@ -41,7 +60,7 @@ def _published_session(request, code: str):
     return edition, session
 
 
-@login_required
+@login_first
 @require_POST
 def save(request, code: str):
     """Save a session to the personal agenda, or take it out (`saved=0`)."""

@@ -105,3 +105,15 @@ def test_a_delegate_never_sees_another_delegates_agenda(client, published, editi
 
     assert "Phát biểu của Bộ trưởng" not in html
     assert one.personal_agendas.get().feed_token not in html
+
+
+def test_saving_after_the_session_expired_sends_the_page_to_the_login_form(client, published):
+    code = published["keynote"].code
+
+    response = client.post(
+        f"/agenda/sessions/{code}/save/",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/agenda/"},
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=/agenda/"
