@@ -285,3 +285,12 @@ def test_a_tampered_revision_is_shown_not_swallowed(organiser_client, forum):
 
     assert response.status_code == 400
     assert "Nhập một số tổng thể." in response.content.decode()  # Django's Vietnamese
+
+
+def test_in_place_editing_after_the_login_expired_goes_to_the_login_form(client, forum):
+    response = client.get(
+        f"/organiser/agenda/sessions/{forum['keynote'].pk}/",
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/organiser/agenda/"},
+    )
+
+    assert response["HX-Redirect"] == "/accounts/login/?next=/organiser/agenda/"

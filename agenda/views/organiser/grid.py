@@ -1,15 +1,17 @@
 """The organiser's day: a grid of rooms × time with the warnings, sessions edited in place."""
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from agenda.forms import SessionForm
 from agenda.selectors.drafts import draft_grid, session_of_edition
@@ -23,6 +25,21 @@ GRID = "agenda/organiser/grid.html"
 EDIT = "agenda/organiser/session_edit.html"
 
 
+def organiser_page(view):
+    """organiser_required, except that an htmx request whose login has expired sends the whole
+    page to the login form instead of swapping it into the grid."""
+    guarded = organiser_required(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.htmx and not request.user.is_authenticated:
+            back = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(redirect_to_login(back).url)
+        return guarded(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _fresh(response):
     patch_vary_headers(response, ("HX-Request",))
     response["Cache-Control"] = "no-store"
@@ -33,7 +50,7 @@ def _fragment(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@organiser_required
+@organiser_page
 @require_GET
 def grid(request):
     edition = edition_or_404()
@@ -98,20 +115,20 @@ def _edit(request, edition, session=None):
     return _fresh(render(request, EDIT, context, status=400 if form.errors else 200))
 
 
-@organiser_required
+@organiser_page
 @require_http_methods(["GET", "POST"])
 def session_new(request):
     return _edit(request, edition_or_404())
 
 
-@organiser_required
+@organiser_page
 @require_http_methods(["GET", "POST"])
 def session_edit(request, session_id: int):
     edition = edition_or_404()
     return _edit(request, edition, _session(edition, session_id))
 
 
-@organiser_required
+@organiser_page
 @require_GET
 def session_card(request, session_id: int):
     """The card alone: "cancel" in the in-place editor puts it back."""
