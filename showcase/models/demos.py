@@ -207,8 +207,8 @@ class EvidenceLink(models.Model):
     url = models.URLField(_("địa chỉ"), max_length=500)
 
     class Meta:
-        verbose_name = _("bằng chứng")
-        verbose_name_plural = pgettext_lazy("plural", "bằng chứng")
+        verbose_name = _("đường dẫn bằng chứng")
+        verbose_name_plural = pgettext_lazy("plural", "đường dẫn bằng chứng")
         ordering = ["demo", "position"]
         constraints = [
             models.UniqueConstraint(fields=["demo", "position"], name="evidence_position_unique")

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from forum.vietnamese import collation_key
 from showcase.models import Commitment, CommitmentUpdate, Enterprise, Problem, TechnologyGroup
 
 Status = Commitment.Status
@@ -50,6 +51,9 @@ def commitments_public(*, edition, by: str = "enterprise") -> list[CommitmentGro
         else:
             key, heading = f"enterprise-{commitment.enterprise_id}", commitment.enterprise
         groups.setdefault(key, CommitmentGroup(key, heading)).commitments.append(commitment)
+    if by != "problem":
+        # Enterprises in Vietnamese alphabetical order (a < ă < â, d < đ), as people look for them.
+        return sorted(groups.values(), key=lambda g: collation_key(g.heading.display_name))
     return list(groups.values())
 
 

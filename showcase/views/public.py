@@ -8,12 +8,15 @@ database nothing, whatever the number of clients.
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from registration.access import edition_or_404
+from registration.services.badges.qr import qr_svg
 from showcase.selectors import board as boards
 from showcase.selectors.commitments import commitments_public, problem_commitments
 from showcase.selectors.demos import problem_of
@@ -45,6 +48,8 @@ def _board_page(request, template: str, url_name: str):
         )
     if context["board"] is None:
         raise Http404
+    if template == BOARD_TEMPLATE:
+        context["phone_qr"] = qr_svg(settings.SITE_URL + reverse("showcase:index"))
     return fresh(render(request, template, context))
 
 
@@ -56,7 +61,8 @@ def index(request):
 
 @require_GET
 def board(request):
-    """The live board for the big screen (1920×1080)."""
+    """The live board for the big screen (1920×1080), with a QR code that opens the showcase on
+    the phones of the people in front of it."""
     return _board_page(request, BOARD_TEMPLATE, "showcase:board")
 
 
