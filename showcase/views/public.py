@@ -42,14 +42,15 @@ def _board_page(request, template: str, url_name: str):
     board = boards.board_snapshot()
     context = _board_context(board)
     context["poll_url_name"] = url_name
+    if template == BOARD_TEMPLATE:
+        # The big screen's last tile: the showcase on the phones of the people in front of it.
+        context["phone_qr"] = qr_svg(settings.SITE_URL + reverse("showcase:index"))
     if fragment(request):
         return board_fragment(
             request, board=board, partial=f"{BOARD_TEMPLATE}#board", context=context, key=url_name
         )
     if context["board"] is None:
         raise Http404
-    if template == BOARD_TEMPLATE:
-        context["phone_qr"] = qr_svg(settings.SITE_URL + reverse("showcase:index"))
     return fresh(render(request, template, context))
 
 

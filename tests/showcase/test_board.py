@@ -129,6 +129,8 @@ def test_big_screen_polls_its_own_url_and_hides_the_site_chrome(client, demo, at
     assert '<body class="showcase showcase-wall">' in content
     assert 'hx-get="/showcase/board/"' in content
     assert "Quét mã QR tại gian trình diễn để kiểm chứng." in content
+    assert '<li class="tile tile-qr">' in content
+    assert '<li class="tile tile-qr">' not in client.get("/showcase/").content.decode()
 
 
 def test_stage_shows_the_demo_on_stage_now_and_the_next(client, edition, problem, enterprise, at):
