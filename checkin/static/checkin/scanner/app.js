@@ -7,22 +7,25 @@
 //   sync.js    uploading the queue, keeping the delegate list, conflicts
 //   clock.js   the server's clock, as measured from this phone
 //   repeat.js  a badge held in front of the camera is one scan
+//   connection.js  online, unstable or offline, from what the server answered
+// and render.js draws the header and the lists from the state.
 // A paired device is bound to its gate. Door staff logged in with their own account choose the
 // gate they staff (gates.js); the phone remembers it and sends it with every scan.
 
 import { Api, NetworkError } from "./api.js";
 import { ServerClock } from "./clock.js";
 import { newNonce, parsePairing } from "./codes.js";
-import { askServer, decideForEntry, decideScan, learnFromAnswer, searchList } from "./decide.js";
+import { Connection } from "./connection.js";
+import { askServer, decideScan, learnFromAnswer } from "./decide.js";
 import { Camera, loadDecoder } from "./decoder.js";
 import { signal, unlock } from "./feedback.js";
 import { Gates } from "./gates.js";
-import { attentionRow, conflictRow, conflictTone, resultRow } from "./lists.js";
+import { Lookup } from "./lookup.js";
 import { attentionRecord, discardRefused, enqueue, queueRecord, retryRefused } from "./queue.js";
 import { RepeatGuard } from "./repeat.js";
+import { announceConflicts, renderAttention, renderConflicts, renderStatus as drawStatus, renderWho as drawWho } from "./render.js";
 import { openStore } from "./store.js";
 import { flushQueue, pullList } from "./sync.js";
-import { looksLikePhone } from "./text.js";
 import {
   $,
   $$,
@@ -31,9 +34,7 @@ import {
   closeSheets,
   formatClock,
   formatDateTime,
-  interpolate,
   openSheet,
-  setText,
   sheetOpen,
   showScreen,
   toneOf,
@@ -43,7 +44,6 @@ const config = JSON.parse(document.getElementById("scanner-config").textContent)
 
 const READY_AFTER_MS = 800; // the next badge can be read this soon after an answer
 const SCAN_TIMEOUT_MS = 2500; // slower than this, the phone decides alone
-const UNSTABLE_FOR_MS = 30000; // after a failed request, decide alone for this long
 const SYNC_EVERY_MS = 60000;
 const FLUSH_EVERY_MS = 10000;
 
@@ -52,13 +52,13 @@ const state = {
   api: new Api(config.urls.api),
   clock: new ServerClock(),
   guard: new RepeatGuard(),
+  connection: new Connection(),
   catalog: config.i18n.vi,
   mode: null, // "device" (paired, bearer token) or "session" (door staff logged in)
   device: null,
   staff: null,
   conflicts: [], // newest first
   attention: [], // refused scans, oldest first
-  unstableUntil: 0,
   readyAt: 0,
   reads: 0,
   busy: false,
@@ -93,6 +93,16 @@ const gates = new Gates({
   canOffer: () => document.body.dataset.screen === "scan" && !sheetOpen() && !verdict.visible,
 });
 verdict.onHide = () => gates.offer();
+const lookup = new Lookup({
+  state,
+  gates,
+  online: () => connection() === "online",
+  show: (answer, options) => showAnswer(answer, options),
+  revoked: () => deviceRevoked(),
+  reachable: () => markReachable(),
+  unreachable: () => markUnstable(),
+  changed: () => refreshLists(),
+});
 
 /** Log what went wrong in the background; the page carries on. */
 function report(where) {
@@ -102,21 +112,16 @@ function report(where) {
 // --- Connection state ----------------------------------------------------------------------
 
 function connection() {
-  if (!navigator.onLine) return "offline";
-  if (Date.now() < state.unstableUntil) return "unstable";
-  return "online";
+  return state.connection.state;
 }
 
 function markUnstable() {
-  state.unstableUntil = Date.now() + UNSTABLE_FOR_MS;
+  state.connection.failed();
   renderStatus();
 }
 
 function markReachable() {
-  if (state.unstableUntil) {
-    state.unstableUntil = 0;
-    renderStatus();
-  }
+  if (state.connection.reached()) renderStatus();
 }
 
 function hasAuth() {
@@ -130,49 +135,27 @@ function clock(iso) {
 }
 
 function renderStatus() {
-  const catalog = state.catalog;
-  const net = connection();
-  const netState = $("#net-state");
-  netState.dataset.state = net;
-  netState.textContent = catalog[net];
-  $("#offline-banner").hidden = net === "online" || document.body.dataset.screen !== "scan";
-  const queue = $("#queue-state");
-  queue.dataset.count = String(state.queueCount);
-  queue.textContent = interpolate(catalog.queue, { count: state.queueCount });
-  let syncLine = catalog.never_synced;
-  if (state.syncing && !state.syncedAt) syncLine = catalog.syncing;
-  else if (state.syncedAt) {
-    syncLine = interpolate(catalog.synced, {
-      count: state.delegateCount.toLocaleString(catalog.lang === "en" ? "en-GB" : "vi-VN"),
-      time: clock(state.syncedAt),
-    });
-  }
-  const line = $("#sync-line");
-  line.textContent = syncLine;
-  line.dataset.delegates = String(state.delegateCount);
-  line.dataset.synced = state.syncedAt ? "yes" : "no";
-  setText("sync_line", syncLine);
-  // Door staff should know before the Wi-Fi goes: the decoder is loaded, the app is stored on
-  // the phone and the delegate list is there.
-  const ready = state.decoderReady && state.workerReady && Boolean(state.syncedAt);
-  const readiness = $("#offline-ready");
-  readiness.dataset.ready = ready ? "yes" : "no";
-  readiness.textContent = ready ? catalog.offline_ready : catalog.offline_not_ready;
+  drawStatus({
+    catalog: state.catalog,
+    net: connection(),
+    queueCount: state.queueCount,
+    delegateCount: state.delegateCount,
+    syncedAt: state.syncedAt,
+    syncing: state.syncing,
+    ready: state.decoderReady && state.workerReady && Boolean(state.syncedAt),
+    clock,
+  });
 }
 
 function renderWho() {
-  const catalog = state.catalog;
-  const gate = gates.current();
-  const missing = gates.needed();
-  const staffName = state.staff ? state.staff.name || state.staff.email || "" : "";
-  setText("gate_name", gate ? gate.name : missing ? catalog.choose_gate : catalog.app_title);
-  setText("gate_fact", gate ? gate.name : missing ? catalog.no_gate : "—");
-  setText("device_name", state.mode === "device" && state.device ? state.device.name : staffName);
-  setText("staff_name", staffName || "—");
-  $("#unpair").hidden = state.mode !== "device";
-  $("#change-gate").hidden = state.mode !== "session";
-  document.body.dataset.mode = state.mode || "";
-  document.body.dataset.gate = gate ? "chosen" : missing ? "missing" : "none";
+  drawWho({
+    catalog: state.catalog,
+    mode: state.mode,
+    device: state.device,
+    staff: state.staff,
+    gate: gates.current(),
+    missing: gates.needed(),
+  });
 }
 
 function setLanguage() {
@@ -183,8 +166,7 @@ function setLanguage() {
   renderStatus();
   renderWho();
   gates.render();
-  renderConflicts();
-  renderAttention();
+  renderLists();
 }
 
 function showAnswer(answer, { local = false } = {}) {
@@ -197,36 +179,18 @@ function showAnswer(answer, { local = false } = {}) {
   signal(toneOf(answer.result));
 }
 
-function renderConflicts() {
-  const count = state.conflicts.length;
-  const tone = state.conflicts.some((conflict) => conflictTone(conflict) === "stop") ? "stop" : "warn";
-  const pill = $("#conflict-state");
-  pill.hidden = !count;
-  pill.dataset.count = String(count);
-  pill.dataset.tone = tone;
-  pill.textContent = interpolate(state.catalog.conflict_count, { count });
-  const panel = $("#conflicts");
-  panel.hidden = !count;
-  panel.dataset.tone = tone;
-  $("#conflicts-all").hidden = count < 2;
-  const options = { catalog: state.catalog, clock, onDismiss: (nonce) => dismissConflicts([nonce]) };
-  $("#conflict-list").replaceChildren(...state.conflicts.map((conflict) => conflictRow(conflict, options)));
-}
-
-function renderAttention() {
-  const count = state.attention.length;
-  const pill = $("#attention-state");
-  pill.hidden = !count;
-  pill.dataset.count = String(count);
-  pill.textContent = interpolate(state.catalog.attention_count, { count });
-  $("#attention").hidden = !count;
-  const options = {
+function renderLists() {
+  renderConflicts(state.conflicts, {
+    catalog: state.catalog,
+    clock,
+    onDismiss: (nonce) => dismissConflicts([nonce]),
+  });
+  renderAttention(state.attention, {
     catalog: state.catalog,
     dateTime: (iso) => formatDateTime(iso, config.time_zone),
     onRetry: retryAttention,
     onDiscard: discardAttention,
-  };
-  $("#attention-list").replaceChildren(...state.attention.map((record) => attentionRow(record, options)));
+  });
 }
 
 /** Read the queue, the refused scans and the conflicts again after the store changed. */
@@ -238,13 +202,8 @@ async function refreshLists({ announce = [] } = {}) {
   ]);
   Object.assign(state, { queueCount, attention, conflicts });
   renderStatus();
-  renderConflicts();
-  renderAttention();
-  if (announce.length) {
-    $("#conflict-announce").textContent = `${state.catalog.conflicts_title}: ${announce
-      .map((conflict) => conflict.name || state.catalog.conflict_no_name)
-      .join(", ")}`;
-  }
+  renderLists();
+  announceConflicts(announce, state.catalog);
 }
 
 async function dismissConflicts(nonces) {
@@ -270,13 +229,12 @@ async function discardAttention(nonce) {
 
 // --- Background: upload, delegate list, clock ----------------------------------------------
 
-/** What every background exchange ends with: lost access, no network, or the server there
- * (only if it was asked something: an empty queue proves nothing). */
+/** What every background exchange ends with: lost access, no network, or the server there. */
 function settleReply(reply) {
-  if (reply.auth) deviceRevoked();
-  else if (reply.unreachable) markUnstable();
-  else if (reply.contacted !== false) markReachable();
-  return !reply.auth && !reply.unreachable;
+  const outcome = state.connection.settle(reply);
+  if (outcome === "auth") deviceRevoked();
+  renderStatus();
+  return outcome === "fine";
 }
 
 async function flush() {
@@ -473,82 +431,6 @@ async function startCamera(which = camera, prefix = "") {
   }
 }
 
-// --- Lost badge: search and check-in by name -----------------------------------------------
-
-async function search(q) {
-  const note = $("#search-note");
-  const list = $("#search-results");
-  list.replaceChildren();
-  if (!q.trim()) return;
-  note.textContent = state.catalog.searching;
-  const reply = connection() === "online" ? await askServer(() => state.api.search(q.trim())) : {};
-  if (reply.auth) return deviceRevoked();
-  if (reply.refused) {
-    note.textContent = state.catalog.search_failed;
-    return;
-  }
-  const options = { catalog: state.catalog, onCheckin: manualCheckin };
-  if (reply.data) {
-    markReachable();
-    note.textContent = reply.data.length ? "" : state.catalog.search_empty;
-    list.append(...reply.data.map((row) => resultRow(row, options)));
-    return;
-  }
-  if (reply.unreachable) markUnstable();
-  if (looksLikePhone(q)) note.textContent = state.catalog.search_phone_offline;
-  else if (!state.delegateCount) note.textContent = state.catalog.no_list;
-  else {
-    const found = await searchList(state.store, q);
-    note.textContent = found.length ? state.catalog.search_local : state.catalog.search_empty;
-    list.append(...found.map((row) => resultRow(row, options)));
-  }
-}
-
-async function manualCheckin(registrationId, button) {
-  button.disabled = true;
-  // One nonce for the request and, if it gets no answer, for the queued copy: the server keeps
-  // one record even when the request did arrive.
-  const nonce = newNonce();
-  const stamp = state.clock.stamp();
-  const gate = gates.current();
-  try {
-    const online = connection() === "online";
-    const reply = online ? await askServer(() => state.api.manual(registrationId, nonce, gates.param())) : {};
-    if (reply.auth) return deviceRevoked();
-    if (reply.refused) {
-      $("#search-note").textContent = reply.refused.detail || state.catalog.search_failed;
-      return;
-    }
-    if (reply.data) {
-      markReachable();
-      closeSheets();
-      showAnswer(reply.data);
-      return;
-    }
-    if (reply.unreachable) markUnstable();
-    const entry = await state.store.getByIndex("delegates", "registration_id", registrationId);
-    if (!entry) {
-      $("#search-note").textContent = state.catalog.not_on_phone;
-      return;
-    }
-    const answer = await decideForEntry({
-      store: state.store,
-      entry,
-      at: state.clock.isoOf(stamp),
-      gateName: gate ? gate.name : "",
-      nonce,
-      catalog: state.catalog,
-    });
-    closeSheets();
-    const item = { registration_id: registrationId };
-    await enqueue(state.store, queueRecord({ item, nonce, stamp, gateCode: gates.param(), answer, created: Date.now() }));
-    showAnswer(answer, { local: true });
-    await refreshLists();
-  } finally {
-    button.disabled = false;
-  }
-}
-
 // --- Pairing, screens ----------------------------------------------------------------------
 
 function enterScan() {
@@ -728,7 +610,7 @@ function bindEvents() {
   });
   $("#search-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    search($("#search-q").value).catch(report("search"));
+    lookup.search($("#search-q").value).catch(report("search"));
   });
   $("#sync-now").addEventListener("click", () => {
     closeSheets(); // back to the door, where what the sync brings shows
@@ -747,7 +629,7 @@ function bindEvents() {
     showPairing("");
   });
   window.addEventListener("online", () => {
-    state.unstableUntil = 0;
+    state.connection.reached();
     renderStatus();
     ensureServiceWorker();
     if (document.body.dataset.screen !== "scan") return;
