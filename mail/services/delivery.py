@@ -46,7 +46,7 @@ def email_deliver(*, email_id: int, ignore_schedule: bool = False) -> OutgoingEm
         return _finish(email, Status.CANCELLED, last_error=f"EmailCancelled: {exc}"[:2000])
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
-        text = _text_fields(rendered)
+        text = _text_fields(email, rendered)
         if _is_transient(exc) and email.tries < MAX_TRIES:
             _finish(
                 email,
@@ -59,7 +59,7 @@ def email_deliver(*, email_id: int, ignore_schedule: bool = False) -> OutgoingEm
         logger.warning("email %s failed for good: %s", email.pk, error)
         return _finish(email, Status.FAILED, last_error=error, **text)
     return _finish(
-        email, Status.SENT, sent_at=timezone.now(), last_error="", **_text_fields(rendered)
+        email, Status.SENT, sent_at=timezone.now(), last_error="", **_text_fields(email, rendered)
     )
 
 
@@ -99,9 +99,9 @@ def _finish(email: OutgoingEmail, status: str, **fields) -> OutgoingEmail:
     return email
 
 
-def _text_fields(rendered: RenderedEmail | None) -> dict:
+def _text_fields(email: OutgoingEmail, rendered: RenderedEmail | None) -> dict:
     """What a renderer wrote, kept on the row so organisers see what was (to be) sent."""
-    if rendered is None:
+    if rendered is None or not email.renderer:
         return {}
     return {
         "subject": rendered.subject,
