@@ -172,8 +172,8 @@ class Attachment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("các tệp đính kèm")
+        verbose_name = _("tệp đính kèm hồ sơ")
+        verbose_name_plural = _("các tệp đính kèm hồ sơ")
         ordering = ["uploaded_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["nomination", "sha256"], name="award_attachment_once"),
