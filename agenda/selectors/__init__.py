@@ -1,5 +1,17 @@
 """Reads: plain functions that query and return, never write (services do)."""
 
-from agenda.selectors.doors import DoorRefusal, room_door_admission
+from agenda.selectors.doors import (
+    NO_SEAT,
+    SEAT_WAITLISTED,
+    DoorRefusal,
+    room_door_admission,
+    room_door_check,
+)
 
-__all__ = ["DoorRefusal", "room_door_admission"]
+__all__ = [
+    "NO_SEAT",
+    "SEAT_WAITLISTED",
+    "DoorRefusal",
+    "room_door_admission",
+    "room_door_check",
+]

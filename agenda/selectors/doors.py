@@ -109,3 +109,19 @@ def room_door_admission(*, gate_id: int, registration_id: int, at: dt.datetime):
             _("Chỗ của đại biểu ở phiên “%(title)s” không còn hiệu lực.") % {"title": title},
         )
     return None
+
+
+def room_door_check(code, context) -> str | None:
+    """room_door_admission in the shape of a check-in admission check
+    (`checkin.services.admission`): the badge code found for the scan (its own check has
+    passed) and the scan's context (gate, scanned_at); the refusal's code, or None.
+
+    Not registered yet: the check-in app first needs these codes among its scan results (with
+    their amber colour and door messages); then AgendaConfig.ready registers it with
+    `admission_check_register(room_door_check)`."""
+    if code is None or context.gate is None:
+        return None
+    refusal = room_door_admission(
+        gate_id=context.gate.pk, registration_id=code.registration_id, at=context.scanned_at
+    )
+    return refusal.code if refusal else None

@@ -164,3 +164,26 @@ def test_a_gate_serves_one_room_moving_it_leaves_the_other(forum, edition, door)
     assert (
         room_door_admission(gate_id=door.pk, registration_id=registration(user), at=DURING) is None
     )
+
+
+def test_the_check_in_shaped_check_gives_the_refusal_code(forum, edition, door):
+    from types import SimpleNamespace
+
+    from agenda.selectors import room_door_check
+    from checkin.services.admission import AdmissionContext
+
+    holder = helpers.delegate(edition, "an@example.vn")
+    other = helpers.delegate(edition, "binh@example.vn")
+    seats.seat_take(session_id=forum["ai"].pk, user=holder, now=helpers.at("08:00"))
+
+    def check(user, gate):
+        code = SimpleNamespace(registration_id=registration(user))
+        context = AdmissionContext(
+            edition_id=edition.pk, gate=gate, scanned_at=DURING, offline=False
+        )
+        return room_door_check(code, context)
+
+    assert check(holder, door) is None
+    assert check(other, door) == "no_seat"
+    assert check(other, None) is None
+    assert room_door_check(None, AdmissionContext(edition.pk, door, DURING, False)) is None
