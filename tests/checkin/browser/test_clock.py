@@ -163,5 +163,6 @@ def test_an_error_answer_online_is_shown_as_what_it_is(open_scanner, edition, ga
     expect(page.locator("#net-state")).to_have_attribute("data-state", "online")
     expect(page.locator("#queue-state")).to_have_attribute("data-count", "0")
     expect(page.locator("#attention-state")).to_have_text("Cần xử lý: 1")
+    expect(page.locator(".attention-item .conflict-name")).to_have_text("Ông Nguyễn Văn An")
     assert not Scan.objects.exists()
     assert person.pk

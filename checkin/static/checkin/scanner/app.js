@@ -16,7 +16,7 @@ import { Api, NetworkError } from "./api.js";
 import { ServerClock } from "./clock.js";
 import { newNonce, parsePairing } from "./codes.js";
 import { Connection } from "./connection.js";
-import { askServer, decideScan, learnFromAnswer } from "./decide.js";
+import { askServer, decideScan, entryOfRecord, learnFromAnswer } from "./decide.js";
 import { Camera, loadDecoder } from "./decoder.js";
 import { signal, unlock } from "./feedback.js";
 import { Gates } from "./gates.js";
@@ -324,6 +324,9 @@ function offerRepair(pairing) {
 
 async function keepRefused(record, error) {
   const reason = { code: error.code || "rejected", message: error.detail, detail: `HTTP ${error.status}` };
+  // The server gave no name: the phone's list may have it, for the staff to know whom it was.
+  const entry = await entryOfRecord(state.store, record);
+  if (entry) record.local_name = [entry.title, entry.name].filter(Boolean).join(" ");
   await state.store.settle({ attention: [attentionRecord(record, reason, { clock: state.clock, refusedAt: Date.now() })] });
   await refreshLists();
 }

@@ -124,10 +124,9 @@ export class Verdict {
     // One word never breaks across lines ("CHECK-IN" stays whole); lines break between words.
     const title = document.getElementById("verdict-title");
     const words = document.createElement("span");
+    const titleText = refused ? catalog.refused_title : catalog.verdicts[result] || catalog.verdicts.invalid;
     words.append(
-      ...(refused ? catalog.refused_title : catalog.verdicts[result] || catalog.verdicts.invalid)
-        .split(" ")
-        .flatMap((word, index) => {
+      ...titleText.split(" ").flatMap((word, index) => {
         const span = document.createElement("span");
         span.className = "nowrap";
         span.textContent = word;
