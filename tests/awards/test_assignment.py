@@ -135,6 +135,29 @@ def test_balancing_moves_new_assignments_along_a_chain():
     assert assigned["e1"] == {"B"} and assigned["e4"] == {"C"}
 
 
+def test_balancing_fixes_what_the_first_pass_leaves_uneven(setup, panel):
+    """Four judges, five entries, one judge each, and conflicts such that the first pass (most
+    constrained entry first, least loaded judge) ends at loads 2, 2, 1, 0: the last judge can
+    only take the first entry, which went to the third. Moving entries along a chain evens
+    the loads to 2, 1, 1, 1."""
+    setup.scoring.judges_per_entry = 1
+    setup.scoring.save()
+    judges = [judge_make(setup, f"cb{n}@example.vn", panels=[panel]) for n in range(4)]
+    entries = entries_direct(setup, 5)
+    conflicts = [(0, 0), (0, 2), (1, 0), (1, 1), (2, 4), (3, 1), (3, 2), (3, 3), (3, 4)]
+    for judge, entry in conflicts:
+        Conflict.objects.create(
+            judge=judges[judge], nomination=entries[entry].nomination, source="declared"
+        )
+
+    report = assignments_auto(round_id=setup.scoring.pk, actor=None)
+
+    counts = loads(setup.scoring)
+    assert report["unbalanced"] == []
+    assert sorted(counts[j.pk] for j in judges) == [1, 1, 1, 2]
+    assert entries[0].assignments.get().judge == judges[3]
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_random_panels_with_conflicts_stay_balanced_and_conflict_free(setup, panel, seed):
     rng = random.Random(seed)

@@ -178,8 +178,9 @@ def test_url_tampering_never_reaches_an_entry_that_is_not_the_judges(setup, judg
     assert client.get(f"/awards/judging/{other_entry.pk}/").status_code == 404
     assert client.get("/awards/judging/999999/").status_code == 404
     assert not ScoreSheet.objects.exists()
-    with pytest.raises(ServiceError):
-        score(judges[2], entry, {setup.criteria[0]: 9})
+    with pytest.raises(ServiceError) as refused:
+        score(judges[2], entry, {setup.criteria[0]: 9}, submit=False)
+    assert refused.value.code == "not_allowed"
 
 
 def test_people_who_are_not_judges_get_403_and_visitors_log_in(
