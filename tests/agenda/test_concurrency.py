@@ -169,12 +169,28 @@ def publish_together(edition, count: int = 8) -> tuple[list, list[BaseException]
     return versions, errors
 
 
-def test_simultaneous_publishes_make_one_version_and_tell_the_others_why(limited):
+def pause_after_reading_the_latest(monkeypatch) -> None:
+    """Widen the gap between reading the latest version and writing the next one, so that the
+    race the lock prevents would show on every run (the control shows it does)."""
+    from agenda.services import publishing
+
+    real_latest = publishing.version_latest
+
+    def latest_then_pause(*, edition):
+        latest = real_latest(edition=edition)
+        time.sleep(0.1)
+        return latest
+
+    monkeypatch.setattr(publishing, "version_latest", latest_then_pause)
+
+
+def test_simultaneous_publishes_make_one_version_and_tell_the_others_why(limited, monkeypatch):
     from agenda.models import AgendaVersion
     from forum.errors import ServiceError
 
     session, _users = limited
     helpers.change(session.edition, session, start="15:30", end="16:30")
+    pause_after_reading_the_latest(monkeypatch)
 
     versions, errors = publish_together(session.edition)
 
@@ -187,7 +203,6 @@ def test_simultaneous_publishes_make_one_version_and_tell_the_others_why(limited
 def test_control_without_the_agenda_lock_publishers_collide(limited, monkeypatch):
     from agenda.models import Agenda
     from agenda.services import publishing
-    from agenda.snapshot import fingerprint as real_fingerprint
 
     session, _users = limited
     helpers.change(session.edition, session, start="15:30", end="16:30")
@@ -205,13 +220,8 @@ def test_control_without_the_agenda_lock_publishers_collide(limited, monkeypatch
         def select_for_update():
             return manager
 
-    def fingerprint_then_pause(snapshot):
-        digest = real_fingerprint(snapshot)
-        time.sleep(0.05)  # control only: every publisher reads before any writes
-        return digest
-
     monkeypatch.setattr(publishing.Agenda, "objects", Unlocked, raising=False)
-    monkeypatch.setattr(publishing, "fingerprint", fingerprint_then_pause)
+    pause_after_reading_the_latest(monkeypatch)
 
     versions, errors = publish_together(session.edition)
 
