@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.models import (
-    Assignment,
     Attachment,
     Conflict,
     Criterion,
@@ -25,8 +24,6 @@ from awards.models import (
     Nomination,
     Round,
     RoundEntry,
-    Score,
-    ScoreSheet,
 )
 from awards.selectors.ranking import round_ranking
 from awards.services.advancing import shortlist
@@ -39,6 +36,7 @@ from awards.services.demo.data import (
     PRODUCTS,
     SCORING_RUBRIC,
 )
+from awards.services.demo.scores import demo_sheets
 from awards.services.setup import award_ensure, category_save, panels_sync
 from forum.vietnamese import search_key
 from registration import roles
@@ -161,51 +159,6 @@ def _nominations(award, categories) -> list[Nomination]:
     return Nomination.objects.bulk_create(nominations)
 
 
-def _score(rng, quality: float, bias: float, top: int) -> Decimal:
-    value = quality + bias + rng.uniform(-0.8, 0.8)
-    return Decimal(str(round(min(max(value, 0), top), 1)))
-
-
-def _sheets(round: Round, qualities: dict, biases: dict, rng, *, leave_for=None) -> int:
-    """Score the round's assignments (a few left as drafts or untouched)."""
-    criteria = list(round.criteria.all())
-    sheets, scores = [], []
-    left = 0
-    for assignment in Assignment.objects.filter(entry__round=round).select_related("entry"):
-        if assignment.judge_id == leave_for and left < 2:
-            left += 1
-            continue
-        roll = rng.random()
-        if roll < 0.06 and assignment.judge_id != leave_for:
-            continue
-        status = ScoreSheet.Status.DRAFT if roll < 0.1 else ScoreSheet.Status.SUBMITTED
-        sheet = ScoreSheet(
-            entry=assignment.entry,
-            judge_id=assignment.judge_id,
-            status=status,
-            submitted_at=timezone.now() if status == ScoreSheet.Status.SUBMITTED else None,
-            comment="Sản phẩm có tính ứng dụng cao.",
-        )
-        sheets.append(sheet)
-    ScoreSheet.objects.bulk_create(sheets)
-    for sheet in sheets:
-        nomination_id = sheet.entry.nomination_id
-        for criterion in criteria:
-            scores.append(
-                Score(
-                    sheet=sheet,
-                    judge_id=sheet.judge_id,
-                    nomination_id=nomination_id,
-                    criterion=criterion,
-                    value=_score(
-                        rng, qualities[nomination_id], biases[sheet.judge_id], criterion.max_score
-                    ),
-                )
-            )
-    Score.objects.bulk_create(scores, batch_size=1000)
-    return len(sheets)
-
-
 def demo_awards_seed(*, edition) -> list[str]:
     award = award_ensure(edition=edition)
     if award.categories.exists():
@@ -286,13 +239,13 @@ def demo_awards_seed(*, edition) -> list[str]:
             )  # fmt: skip
         assignments_auto(round_id=scoring.pk, actor=None)
         qualities = {n.pk: PRODUCTS[i][2] for i, n in enumerate(nominations)}
-        sheets = _sheets(
+        sheets = demo_sheets(
             scoring, qualities, biases, rng, leave_for=demo_judge.pk if demo_judge else None
         )
         for category in categories:
             shortlist(round_id=scoring.pk, category_id=category.pk, size=3, actor=None)
         assignments_auto(round_id=final.pk, actor=None)
-        sheets += _sheets(final, qualities, biases, rng)
+        sheets += demo_sheets(final, qualities, biases, rng)
         # The jury's ranking decides: first Gold, second Silver, third Bronze.
         tiers = {1: Tier.GOLD, 2: Tier.SILVER, 3: Tier.BRONZE}
         for group in round_ranking(round=final)["categories"]:
