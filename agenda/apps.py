@@ -7,7 +7,9 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Chương trình")
 
     def ready(self) -> None:
+        from agenda.selectors.doors import room_door_check
         from agenda.services import notifications
+        from checkin.services.admission import admission_check_register
         from forum.jobs import job_kind_register
         from mail.attachments import attachment_producer_register
 
@@ -16,6 +18,8 @@ class AgendaConfig(AppConfig):
             notifications.ATTACHMENT, notifications.attach_personal_calendar
         )
         job_kind_register(notifications.NOTIFY_JOB_KIND)
+        # At a room's door during a seat-limited session, only the delegates holding a seat.
+        admission_check_register(room_door_check)
 
     def demo_seed(self, *, edition, **options) -> list[str]:
         from agenda.services.demo import demo_agenda_seed

@@ -16,6 +16,14 @@ _RESULT_MESSAGES = {
     Result.NOT_APPROVED: gettext_lazy("Đăng ký chưa được duyệt. Mời đến bàn hỗ trợ."),
     Result.CANCELLED: gettext_lazy("Đăng ký đã bị hủy. Mời đến bàn hỗ trợ."),
     Result.REVOKED: gettext_lazy("Thẻ này đã được thay bằng thẻ mới. Mời đến bàn hỗ trợ."),
+    Result.NO_SEAT: gettext_lazy(
+        "Phiên đang diễn ra trong phòng này giới hạn chỗ và đại biểu chưa giữ chỗ. Mời đại biểu "
+        "xem phòng khác hoặc đến bàn hỗ trợ."
+    ),
+    Result.SEAT_WAITLISTED: gettext_lazy(
+        "Phiên đang diễn ra trong phòng này đã hết chỗ; đại biểu đang ở danh sách chờ. Mời đợi "
+        "đến khi có chỗ."
+    ),
     Result.SCANNED_TOO_EARLY: gettext_lazy(
         "Giờ quét sớm hơn giờ mở check-in: đồng hồ của máy quét có thể đang sai."
     ),

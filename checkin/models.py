@@ -85,6 +85,9 @@ class Scan(models.Model):
         SCANNED_TOO_EARLY = "scanned_too_early", _("Giờ quét trước giờ mở check-in")
         SCANNED_IN_FUTURE = "scanned_in_future", _("Giờ quét vượt quá giờ máy chủ")
         UNKNOWN_REGISTRATION = "unknown_registration", _("Không rõ đại biểu")
+        # At a room's door during a seat-limited session (the agenda's rule).
+        NO_SEAT = "no_seat", _("Chưa giữ chỗ phiên này")
+        SEAT_WAITLISTED = "seat_waitlisted", _("Đang chờ chỗ phiên này")
 
     edition = models.ForeignKey("forum.Edition", on_delete=models.CASCADE, related_name="scans")
     # Who scanned: a paired device, or door staff logged in on the scanner page.
@@ -156,6 +159,8 @@ DOOR_RESULTS = (
     Scan.Result.NOT_APPROVED,
     Scan.Result.CANCELLED,
     Scan.Result.REVOKED,
+    Scan.Result.NO_SEAT,
+    Scan.Result.SEAT_WAITLISTED,
 )
 UPLOAD_REFUSALS = (
     Scan.Result.SCANNED_TOO_EARLY,

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from agenda.models import Agenda, PublishedSession, RoomGate, SeatBooking
+from checkin.models import Scan
 from registration.models import Registration
 
 # Doors open this long before a seat-limited session starts: the seats are theirs already.
@@ -21,8 +22,8 @@ class DoorRefusal(NamedTuple):
     message: str
 
 
-NO_SEAT = "no_seat"
-SEAT_WAITLISTED = "seat_waitlisted"
+NO_SEAT = Scan.Result.NO_SEAT
+SEAT_WAITLISTED = Scan.Result.SEAT_WAITLISTED
 
 
 def door_cache_key(gate_id: int) -> str:
@@ -116,9 +117,8 @@ def room_door_check(code, context) -> str | None:
     (`checkin.services.admission`): the badge code found for the scan (its own check has
     passed) and the scan's context (gate, scanned_at); the refusal's code, or None.
 
-    Not registered yet: the check-in app first needs these codes among its scan results (with
-    their amber colour and door messages); then AgendaConfig.ready registers it with
-    `admission_check_register(room_door_check)`."""
+    AgendaConfig.ready registers it with `admission_check_register`; its codes are check-in scan
+    results (amber at the door, with their own messages)."""
     if code is None or context.gate is None:
         return None
     refusal = room_door_admission(

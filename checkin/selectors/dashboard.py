@@ -33,6 +33,8 @@ RESULT_TONES = {
     Result.NOT_APPROVED: "error",
     Result.CANCELLED: "error",
     Result.REVOKED: "error",
+    Result.NO_SEAT: "warn",
+    Result.SEAT_WAITLISTED: "warn",
     Result.SCANNED_TOO_EARLY: "error",
     Result.SCANNED_IN_FUTURE: "error",
     Result.UNKNOWN_REGISTRATION: "error",

@@ -27,6 +27,8 @@ def _catalog() -> dict:
         Scan.Result.NOT_APPROVED: _("CHƯA ĐƯỢC DUYỆT"),
         Scan.Result.CANCELLED: _("ĐÃ HỦY ĐĂNG KÝ"),
         Scan.Result.REVOKED: _("THẺ ĐÃ THU HỒI"),
+        Scan.Result.NO_SEAT: _("CHƯA GIỮ CHỖ"),
+        Scan.Result.SEAT_WAITLISTED: _("ĐANG CHỜ CHỖ"),
     }
     statuses = {value: str(label) for value, label in Registration.Status.choices}
     gate_kinds = {value: str(label) for value, label in Gate.Kind.choices}

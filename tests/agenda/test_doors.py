@@ -187,3 +187,46 @@ def test_the_check_in_shaped_check_gives_the_refusal_code(forum, edition, door):
     assert check(other, door) == "no_seat"
     assert check(other, None) is None
     assert room_door_check(None, AdmissionContext(edition.pk, door, DURING, False)) is None
+
+
+def test_a_scan_at_the_room_door_is_amber_for_a_delegate_without_a_seat(forum, edition, door):
+    """Through the check-in API, as at the entrance (scans uploaded from the door's phone with
+    the time they were made): the seat holder is let in, the others are told why, and each scan
+    is recorded with its result."""
+    import uuid
+
+    from django.test import Client
+
+    from checkin.models import Scan
+    from registration.badge_codes import payload_of
+    from registration.services.badge_codes import badge_code_issue
+
+    holder = helpers.delegate(edition, "an@example.vn")
+    other = helpers.delegate(edition, "binh@example.vn", full_name="Lê Thị Bình")
+    seats.seat_take(session_id=forum["ai"].pk, user=holder, now=helpers.at("08:00"))
+    _device, token = devices.device_create_paired(gate=door, name="Máy cửa phòng")
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+
+    def item(user):
+        code = badge_code_issue(registration=Registration.objects.get(user=user))
+        return {
+            "code": payload_of(code.token),
+            "nonce": uuid.uuid4().hex,
+            "scanned_at": DURING.isoformat(),
+        }
+
+    answer = api.post(
+        "/api/v1/checkin/batch",
+        {"scans": [item(holder), item(other)]},
+        content_type="application/json",
+    )
+    admitted, refused = answer.json()["results"]
+
+    assert admitted["result"] == "ok"
+    assert refused["result"] == "no_seat"
+    assert refused["message"].startswith("Phiên đang diễn ra trong phòng này giới hạn chỗ")
+    assert refused["delegate"]["name"] == "Lê Thị Bình"
+    assert list(Scan.objects.order_by("pk").values_list("result", "is_first_entry")) == [
+        ("ok", True),
+        ("no_seat", False),
+    ]

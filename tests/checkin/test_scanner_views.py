@@ -83,7 +83,10 @@ def test_page_carries_both_languages(page):
         "not_approved",
         "cancelled",
         "revoked",
+        "no_seat",
+        "seat_waitlisted",
     }
+    assert vi["verdicts"]["no_seat"] == "CHƯA GIỮ CHỖ"
 
 
 def test_page_loads_the_decoder_from_our_static_files(page):

@@ -32,6 +32,8 @@ def test_openapi_documents_the_scanner_api(client):
         "not_approved",
         "cancelled",
         "revoked",
+        "no_seat",
+        "seat_waitlisted",
     }
     assert "/api/v1/bench/reference" not in paths
 

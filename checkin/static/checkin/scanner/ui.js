@@ -50,6 +50,9 @@ export function sheetOpen() {
 export const TONES = {
   ok: "ok",
   already_checked_in: "warn",
+  // A room's door during a seat-limited session: a valid badge, not for this session.
+  no_seat: "warn",
+  seat_waitlisted: "warn",
 };
 // How long an answer stays: green clears itself quickly; amber long enough to be read; red
 // until the staff have had time to act on it (another badge replaces it at once).
