@@ -73,8 +73,10 @@ class ScoreField(forms.Field):
         return number
 
     def prepare_value(self, value):
+        """A stored score as it would be typed: 7, 6,5 or 7,25 (never 6,50)."""
         if isinstance(value, Decimal):
             from django.utils.formats import number_format
 
-            return number_format(value.normalize() if value == value.to_integral() else value)
+            exact = value == value.to_integral()
+            return number_format(value.quantize(Decimal(1)) if exact else value.normalize())
         return value

@@ -1,9 +1,11 @@
 """Numbers on the ranking pages: hundreds of them a page, so a plain format rather than
 floatformat (which goes through Decimal and the format lookup for each)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.utils import translation
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 
 register = template.Library()
 
@@ -24,3 +26,16 @@ def score(value, digits: int = 2) -> str:
     if value is None:
         return "—"
     return f"{value:.{int(digits)}f}".replace(".", _decimal_separator())
+
+
+@register.filter
+def plain(value) -> str:
+    """A score as typed: 7, 6,5 or 7,25 (never 6,50 or 1E+1); "—" for none."""
+    if value in (None, ""):
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    number = number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
+    return number_format(number)

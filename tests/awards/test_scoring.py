@@ -287,3 +287,16 @@ def test_the_queue_lists_assigned_entries_first_then_the_least_scored(setup, jud
         "Đã chấm nhiều",
     ]
     assert [item["assigned"] for item in block["items"]] == [True, False, False]
+
+
+def test_stored_scores_show_as_typed_in_the_pages_language(setup, judges, entry, client):
+    a, b, _c = setup.criteria
+    score(judges[0], entry, {a: 6.5, b: 10}, submit=False)
+    client.force_login(judges[0].user)
+
+    vietnamese = client.get(f"/awards/judging/{entry.pk}/").content.decode()
+    english = client.get(f"/en/awards/judging/{entry.pk}/").content.decode()
+
+    assert f'name="score_{a.pk}" value="6,5"' in vietnamese
+    assert f'name="score_{b.pk}" value="10"' in vietnamese
+    assert f'name="score_{a.pk}" value="6.5"' in english
