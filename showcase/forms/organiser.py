@@ -32,7 +32,7 @@ class ProblemForm(forms.Form):
         label=_("Nhóm công nghệ chiến lược"), queryset=None, required=False
     )
     is_sample = forms.BooleanField(
-        label=_("Bài toán mẫu (dữ liệu thử, hiện nhãn \u201cmẫu\u201d)"), required=False
+        label=_("Bài toán mẫu (dữ liệu thử, hiện nhãn “mẫu”)"), required=False
     )
 
     def __init__(self, *args, edition, **kwargs):
