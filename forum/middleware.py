@@ -4,6 +4,8 @@ may keep (Cache-Control) when the page belongs to someone."""
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
+from forum.decorators import answer_is_same_for_everyone
+
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
     """`{"camera": ["self"], "usb": []}` → `camera=(self), usb=()`."""
@@ -43,6 +45,8 @@ class PrivacyHeadersMiddleware:
     def _personal(request) -> bool:
         if "HTTP_AUTHORIZATION" in request.META:
             return True
+        if answer_is_same_for_everyone(request):
+            return False
         # Static files answered before authentication ran have no user: they are never personal.
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from forum.decorators import answer_is_same_for_everyone
 from registration.selectors.accounts import user_lacks_second_factor
 
 # Resolved URLs a staff account without an authenticator may still reach: allauth's account and
@@ -35,6 +36,8 @@ class StaffTwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if answer_is_same_for_everyone(request):
+            return None  # nothing personal to guard, and no session or account to read
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or url_is_exempt(request.resolver_match):
             return None

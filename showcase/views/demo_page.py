@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forum.decorators import same_for_everyone
 from forum.errors import ServiceError
 from showcase.forms.delegates import VerificationForm
 from showcase.selectors import board as boards
@@ -84,6 +85,7 @@ def demo(request, demo_id: int):
     )
 
 
+@same_for_everyone()
 @require_GET
 def demo_live(request, demo_id: int):
     """The demo's live results alone, polled by its page (no query while on the board)."""

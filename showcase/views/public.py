@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from forum.decorators import same_for_everyone
 from registration.access import edition_or_404
 from registration.services.badges.qr import qr_svg
 from showcase.selectors import board as boards
@@ -54,12 +55,14 @@ def _board_page(request, template: str, url_name: str):
     return fresh(render(request, template, context))
 
 
+@same_for_everyone(when=fragment)
 @require_GET
 def index(request):
     """The showcase on a phone: the problems and their demos with live results."""
     return _board_page(request, INDEX_TEMPLATE, "showcase:index")
 
 
+@same_for_everyone(when=fragment)
 @require_GET
 def board(request):
     """The live board for the big screen (1920×1080), with a QR code that opens the showcase on

@@ -203,6 +203,38 @@ def test_demo_results_poll_costs_no_query_once_the_board_is_read(client, edition
     assert "Rất thuyết phục" in content
 
 
+def test_signed_in_phones_poll_without_a_query_too(client, edition, demo, at):
+    """A delegate's phone carries a session: the poll still reads no session, no account and no
+    two-factor state (middlewares skip what is the same for everyone), so 1,500 signed-in phones
+    cost the database what one does."""
+    from registration.services.accounts import totp_ensure
+    from tests.factories import UserFactory, user_with_roles
+
+    person = UserFactory(email="dai-bieu@example.vn")
+    organiser = user_with_roles("organiser", email="btc-board@example.vn", is_staff=True)
+    totp_ensure(user=organiser)
+    at(OPENING)
+    client.get("/showcase/board/", headers=HX)
+
+    polls = []
+    for who in (person, organiser):
+        client.force_login(who)
+        with CaptureQueriesContext(connection) as queries:
+            for url in ("/showcase/board/", "/showcase/", f"/showcase/demos/{demo.pk}/live/"):
+                response = client.get(url, headers=HX)
+                assert response.status_code == 200
+                assert response["Cache-Control"] == "no-store"
+        polls.append(len(queries))
+
+    assert polls == [0, 0]
+    # The page around the fragment shows the account's menu: it stays personal.
+    with CaptureQueriesContext(connection) as page_queries:
+        page = client.get("/showcase/")
+    assert page.status_code == 200
+    assert len(page_queries) > 0
+    assert "no-store" in page["Cache-Control"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_clients_arriving_together_in_a_new_interval_read_the_board_once(
     edition, demo, at, monkeypatch
