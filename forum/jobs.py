@@ -10,13 +10,14 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
 from forum.models import Job
-from forum.task_queue import task_enqueue_on_commit
+from forum.task_queue import task_offer
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,9 @@ RUN_TASK = "forum.job_run"
 # reports it as failed after JOB_LOST_AFTER.
 LEASE = dt.timedelta(minutes=10)
 JOB_LOST_AFTER = dt.timedelta(hours=1)
+# A queued job whose task has not started it by then is offered to the broker again by the
+# workers' sweep (the broker was down when it was created, or its task was lost).
+OFFER_AGAIN_AFTER = dt.timedelta(seconds=60)
 # Jobs hold personal data (an import's rows, print files): kept long enough to look back at.
 JOB_LIFETIME = dt.timedelta(days=2)
 
@@ -79,8 +83,15 @@ def job_create(
         status=Job.Status.DRAFT if draft else Job.Status.QUEUED,
     )
     if not draft:
-        task_enqueue_on_commit(RUN_TASK, job_id=str(job.pk))
+        _offer_on_commit(job)
     return job
+
+
+def _offer_on_commit(job: Job) -> None:
+    """Hand the job to a worker once the transaction commits. A broker that cannot be reached
+    never fails the request: the job waits, and the workers' sweep (jobs_sweep) offers it
+    again; the page shows it waiting."""
+    transaction.on_commit(partial(task_offer, RUN_TASK, job_id=str(job.pk)))
 
 
 def job_start(*, job_id) -> Job | None:
@@ -92,7 +103,7 @@ def job_start(*, job_id) -> Job | None:
             return job
         job.status = Job.Status.QUEUED
         job.save(update_fields=["status", "updated_at"])
-        task_enqueue_on_commit(RUN_TASK, job_id=str(job.pk))
+        _offer_on_commit(job)
     return job
 
 
@@ -171,6 +182,35 @@ def job_report(job: Job) -> list[tuple[int, str]]:
     """The messages for the owner about a finished job, in the active language."""
     kind = _KINDS.get(job.kind)
     return kind.report(job) if kind and kind.report and job.status == Job.Status.DONE else []
+
+
+def jobs_sweep(*, now=None) -> int:
+    """Offer again the jobs no worker has taken: queued for OFFER_AGAIN_AFTER without starting,
+    or running without progress for a LEASE (their worker died; the claim takes them over), at
+    most once per OFFER_AGAIN_AFTER each and until they count as lost. Returns how many were
+    offered; a job offered twice still runs once (`_claim`)."""
+    now = now or timezone.now()
+    waited = now - OFFER_AGAIN_AFTER
+    with transaction.atomic():
+        stalled = list(
+            Job.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=Job.Status.QUEUED, updated_at__lt=waited)
+                | Q(status=Job.Status.RUNNING, updated_at__lt=now - LEASE),
+                Q(offered_at__isnull=True) | Q(offered_at__lt=waited),
+                updated_at__gte=now - JOB_LOST_AFTER,
+            )
+            .order_by("updated_at")
+            .values_list("pk", flat=True)[:100]
+        )
+        # .update() leaves updated_at alone: a job no worker ever takes still shows as lost.
+        Job.objects.filter(pk__in=stalled).update(offered_at=now)
+    offered = 0
+    for pk in stalled:
+        if not task_offer(RUN_TASK, job_id=str(pk)):
+            break  # the broker is still away: the next sweep tries again
+        offered += 1
+    return offered
 
 
 def jobs_prune(*, older_than: dt.timedelta = JOB_LIFETIME) -> int:

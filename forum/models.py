@@ -143,6 +143,8 @@ class Job(models.Model):
     # Written with every progress step: a running job silent for long has lost its worker.
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # When the workers' sweep last offered the job to the broker again (forum.jobs.jobs_sweep).
+    offered_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("việc chạy nền")

@@ -161,7 +161,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Recovery runs inside every worker, however it was started (forum.celery.WorkerSweeps): each
 # task named here, every so many seconds.
-WORKER_SWEEPS = {"mail.outbox_flush": env.float("MAIL_SWEEP_SECONDS", default=5.0)}
+WORKER_SWEEPS = {
+    "mail.outbox_flush": env.float("MAIL_SWEEP_SECONDS", default=5.0),
+    "forum.jobs_sweep": 30.0,
+    # Seats held by delegates whose registration was cancelled go to the session's waiting list.
+    "agenda.seats_reconcile": 300.0,
+}
 
 # --- Mail ---------------------------------------------------------------------------------------
 # EMAIL_URL: consolemail:// (default), smtp://user:password@host:587, smtp+tls://…, smtp+ssl://…

@@ -79,6 +79,26 @@ def _inline_celery_unless_broker(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
+DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.fixture
+def dead_broker():
+    """The Celery app, not inline, pointed at a broker that refuses connections."""
+    from forum import task_queue
+    from forum.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_write_url")}
+    pools = app._pool, app.amqp._producer_pool
+    app.conf.update(task_always_eager=False, broker_url=DEAD_BROKER, broker_write_url=DEAD_BROKER)
+    app._pool = app.amqp._producer_pool = None
+    task_queue._refused_until = 0.0
+    yield
+    app.conf.update(saved)
+    app._pool, app.amqp._producer_pool = pools
+    task_queue._refused_until = 0.0
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib import messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -237,3 +238,67 @@ def test_the_task_runs_the_job_by_its_id(django_capture_on_commit_callbacks):
     task_enqueue("forum.job_run", job_id=str(job.pk))
 
     assert Job.objects.get(pk=job.pk).status == Job.Status.DONE
+
+
+def _idle(job, *, for_: dt.timedelta) -> None:
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - for_)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_started_while_the_broker_is_down_waits_and_the_sweep_hands_it_over(dead_broker):
+    from forum import task_queue
+    from forum.celery import app
+
+    with transaction.atomic():
+        job = jobs.job_create(kind="test.count", owner=UserFactory(), params={})
+    # The commit did not fail on the broker: the job waits, and nothing ran.
+    assert (Job.objects.get(pk=job.pk).status, RUNS) == (Job.Status.QUEUED, [])
+    # The broker is back (here: inline again) and the pause after the refusal is over.
+    app.conf.task_always_eager = True
+    task_queue._refused_until = 0.0
+
+    assert jobs.jobs_sweep() == 0  # it has not waited long enough to be offered again
+    _idle(job, for_=jobs.OFFER_AGAIN_AFTER + dt.timedelta(seconds=1))
+    assert jobs.jobs_sweep() == 1
+
+    assert (Job.objects.get(pk=job.pk).status, RUNS) == (Job.Status.DONE, [str(job.pk)])
+
+
+def test_the_sweep_takes_over_a_job_whose_worker_went_silent_and_leaves_a_live_one():
+    owner = UserFactory()
+    silent = Job.objects.create(kind="test.count", owner=owner, status=Job.Status.RUNNING)
+    alive = Job.objects.create(kind="test.count", owner=owner, status=Job.Status.RUNNING)
+    lost = Job.objects.create(kind="test.count", owner=owner, status=Job.Status.QUEUED)
+    _idle(silent, for_=jobs.LEASE + dt.timedelta(seconds=1))
+    _idle(alive, for_=jobs.LEASE - dt.timedelta(minutes=1))
+    _idle(lost, for_=jobs.JOB_LOST_AFTER + dt.timedelta(minutes=1))
+
+    assert jobs.jobs_sweep() == 1
+
+    assert [str(silent.pk)] == RUNS
+    statuses = dict(Job.objects.values_list("pk", "status"))
+    assert statuses == {
+        silent.pk: Job.Status.DONE,
+        alive.pk: Job.Status.RUNNING,
+        lost.pk: Job.Status.QUEUED,
+    }
+
+
+def test_a_job_offered_again_is_not_offered_at_every_sweep_and_still_shows_lost_in_the_end(
+    monkeypatch,
+):
+    job = Job.objects.create(kind="test.count", owner=UserFactory(), status=Job.Status.QUEUED)
+    _idle(job, for_=jobs.OFFER_AGAIN_AFTER + dt.timedelta(seconds=1))
+    offered = []
+    monkeypatch.setattr(
+        jobs, "task_offer", lambda name, **kwargs: offered.append(kwargs["job_id"]) or True
+    )
+
+    jobs.jobs_sweep()
+    jobs.jobs_sweep()  # the next sweep, moments later
+    jobs.jobs_sweep(now=timezone.now() + jobs.OFFER_AGAIN_AFTER + dt.timedelta(seconds=1))
+
+    assert offered == [str(job.pk), str(job.pk)]
+    job.refresh_from_db()
+    # Offering it did not count as a sign of life.
+    assert jobs.job_is_lost(job, now=job.updated_at + jobs.JOB_LOST_AFTER + dt.timedelta(seconds=1))

@@ -149,3 +149,18 @@ def test_check_deploy_is_clean_in_production():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_every_worker_sweep_names_a_task_the_workers_know(db):
+    from django.conf import settings
+
+    from forum.celery import app
+
+    app.loader.import_default_modules()
+
+    assert set(settings.WORKER_SWEEPS) == {
+        "mail.outbox_flush",
+        "forum.jobs_sweep",
+        "agenda.seats_reconcile",
+    }
+    assert set(settings.WORKER_SWEEPS) <= set(app.tasks)

@@ -13,22 +13,6 @@ from registration.models import Registration
 from tests.factories import EditionFactory, UserFactory
 from tests.registration.delegate_helpers import form_data
 
-DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-
-
-@pytest.fixture
-def dead_broker():
-    """The Celery app, not inline, pointed at a broker that refuses connections."""
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_write_url")}
-    pools = app._pool, app.amqp._producer_pool
-    app.conf.update(task_always_eager=False, broker_url=DEAD_BROKER, broker_write_url=DEAD_BROKER)
-    app._pool = app.amqp._producer_pool = None
-    task_queue._refused_until = 0.0
-    yield
-    app.conf.update(saved)
-    app._pool, app.amqp._producer_pool = pools
-    task_queue._refused_until = 0.0
-
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sign_up_approved_while_the_broker_is_down_succeeds_and_its_email_waits(

@@ -289,6 +289,36 @@ def test_email_resend_sends_a_failed_email_again(
     assert messages_of(response) == ["Đã xếp hàng gửi lại email tới an@example.vn."]
 
 
+def test_an_email_waiting_for_its_next_try_can_be_sent_now(
+    organiser_client, edition, django_capture_on_commit_callbacks
+):
+    """A short SMTP outage shows at once (one failed try) and an organiser need not wait for the
+    next try: "Gửi ngay" sends it now."""
+    email = OutgoingEmail.objects.create(
+        recipient="binh@example.vn",
+        kind="approved",
+        object_key="registration:2",
+        subject="Đăng ký đã được duyệt",
+        body_text="Xin chào",
+        status=OutgoingEmail.Status.QUEUED,
+        tries=1,
+        last_error="SMTPServerDisconnected",
+        next_attempt_at=timezone.now() + dt.timedelta(minutes=4),
+    )
+    mail.outbox.clear()
+
+    page = organiser_client.get(reverse("registration:email_list")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(reverse("registration:email_resend", kwargs={"email_id": email.pk}))
+
+    assert "binh@example.vn" in page
+    assert ">Gửi ngay<" in page
+    assert "Lần thử tới:" in page
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert [m.to for m in mail.outbox] == [["binh@example.vn"]]
+
+
 def test_email_resend_unknown_id_is_404(organiser_client, edition):
     response = organiser_client.post(
         reverse("registration:email_resend", kwargs={"email_id": 999999})

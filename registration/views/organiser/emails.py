@@ -34,6 +34,10 @@ def email_resend(request, email_id: int):
             request,
             _("Đã xếp hàng gửi lại email tới %(recipient)s.") % {"recipient": email.recipient},
         )
+    elif email.status == OutgoingEmail.Status.SENT:
+        messages.info(
+            request, _("Email tới %(recipient)s đã gửi xong.") % {"recipient": email.recipient}
+        )
     else:
         messages.info(
             request,
