@@ -1,6 +1,7 @@
 """What a delegate can see of their own data: consents in force, requests made, the full export."""
 
 from mail.models import OutgoingEmail
+from registration.data_holders import data_holders
 from registration.models import ConsentPurpose, ConsentRecord, PersonalDataRequest, Registration
 from registration.selectors.delegates import registration_own
 
@@ -40,7 +41,8 @@ def personal_data_overview(*, user) -> dict:
 
 
 def personal_data_export(*, user) -> dict:
-    """Everything stored about one account, as plain JSON-ready data."""
+    """Everything stored about one account, as plain JSON-ready data: this app's, then each
+    registered holder's (the agenda, the showcase, the awards) under its name."""
 
     def dt(value):
         return value.isoformat() if value else None
@@ -78,7 +80,7 @@ def personal_data_export(*, user) -> dict:
                 ],
             }
         )
-    return {
+    payload = {
         "account": {
             "email": user.email,
             "full_name": user.full_name,
@@ -101,3 +103,6 @@ def personal_data_export(*, user) -> dict:
             for r in PersonalDataRequest.objects.filter(user=user).order_by("at")
         ],
     }
+    for holder in data_holders():
+        payload[holder.name] = holder.export(user=user)
+    return payload

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from forum.errors import ServiceError
 from mail.models import OutgoingEmail
+from registration.data_holders import data_holders
 from registration.models import (
     AuditLog,
     ConsentPurpose,
@@ -137,11 +138,16 @@ def _anonymise(registration: Registration, now) -> None:
 
 def account_delete(*, user, ip_address=None) -> None:
     """Delete an account: registrations are cancelled (freeing seats) and anonymised, keeping only
-    what aggregate counts need (edition, type, province, status, dates)."""
-    for registration_id in Registration.objects.filter(user=user).values_list("pk", flat=True):
+    what aggregate counts need (edition, type, province, status, dates); every registered data
+    holder erases its part (registration.data_holders)."""
+    registration_ids = list(Registration.objects.filter(user=user).values_list("pk", flat=True))
+    for registration_id in registration_ids:
         registration_cancel(registration_id=registration_id, actor=user)
     with transaction.atomic():
         now = timezone.now()
+        for holder in data_holders():
+            if holder.erase is not None:
+                holder.erase(user=user, registration_ids=registration_ids)
         for registration in Registration.objects.select_for_update().filter(user=user):
             personal_data_log(
                 user=None,
