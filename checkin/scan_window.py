@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from checkin.models import Scan
 
-# Doors open a few hours before the opening session; the evening before covers a badge pick-up.
+# Without an opening time set on the edition (Edition.checkin_opens_at), doors open this long
+# before the forum starts.
 CHECKIN_OPENS_BEFORE = dt.timedelta(hours=12)
 # Ahead of the server by more than this, a phone's time is wrong, not early.
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -24,8 +25,15 @@ class ScanWindow:
     closes_at: dt.datetime
 
     @classmethod
-    def around(cls, *, starts_at: dt.datetime, now: dt.datetime) -> "ScanWindow":
-        return cls(opens_at=starts_at - CHECKIN_OPENS_BEFORE, closes_at=now + CLOCK_TOLERANCE)
+    def around(
+        cls, *, starts_at: dt.datetime, now: dt.datetime, opens_at: dt.datetime | None = None
+    ) -> "ScanWindow":
+        """The window of an edition starting at `starts_at` whose check-in opens at `opens_at`
+        (None: CHECKIN_OPENS_BEFORE its start)."""
+        return cls(
+            opens_at=opens_at or starts_at - CHECKIN_OPENS_BEFORE,
+            closes_at=now + CLOCK_TOLERANCE,
+        )
 
     def refusal(self, scanned_at: dt.datetime) -> str | None:
         """The upload refusal for a scan made at `scanned_at` (aware), or None inside the window.

@@ -43,6 +43,15 @@ class Edition(models.Model):
     )
     registration_opens_at = models.DateTimeField(_("mở đăng ký"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("đóng đăng ký"), null=True, blank=True)
+    checkin_opens_at = models.DateTimeField(
+        _("mở check-in"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Từ lúc này cửa nhận quét thẻ (ví dụ chiều hôm trước, khi phát thẻ). "
+            "Để trống: 12 giờ trước khi diễn đàn bắt đầu."
+        ),
+    )
     languages = models.JSONField(
         _("ngôn ngữ"),
         default=_default_languages,
@@ -59,6 +68,11 @@ class Edition(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")), name="edition_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_opens_at__isnull=True) | Q(checkin_opens_at__lte=F("ends_at")),
+                name="edition_checkin_opens_before_end",
+                violation_error_message=_("Check-in phải mở trước khi diễn đàn kết thúc."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)

@@ -51,8 +51,10 @@ class ScanOutcome:
 
 
 def scan_window_of(*, edition_id: int, now: dt.datetime | None = None) -> ScanWindow:
-    starts_at = Edition.objects.values_list("starts_at", flat=True).get(pk=edition_id)
-    return ScanWindow.around(starts_at=starts_at, now=now or timezone.now())
+    starts_at, opens_at = Edition.objects.values_list("starts_at", "checkin_opens_at").get(
+        pk=edition_id
+    )
+    return ScanWindow.around(starts_at=starts_at, opens_at=opens_at, now=now or timezone.now())
 
 
 def _replay(source_key: str, nonce: str) -> ScanOutcome | None:

@@ -3,10 +3,12 @@ the admin or behind its back, a cancellation, a rejection, a deleted account) se
 list from its head, in order, with the email; nobody who registers later is approved while
 someone waits."""
 
+import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from forum.errors import ServiceError
 from forum.models import Edition
@@ -307,3 +309,29 @@ def test_raising_the_capacity_in_the_admin_promotes_the_head_and_says_so(
     shown = [str(message) for message in response.context["messages"]]
     assert "1 đại biểu ở đầu danh sách chờ được mời vào chỗ mới (đã gửi email)." in shown
     assert AuditLog.objects.get(action="capacity_changed").actor == admin
+
+
+def test_a_check_in_opening_after_the_forums_end_is_refused_in_the_admin(client, open_edition):
+    edition, _regs = open_edition
+    admin = UserFactory(email="admin@forum.test", is_staff=True, is_superuser=True)
+    totp_ensure(user=admin)
+    client.force_login(admin)
+    url = f"/admin/forum/edition/{edition.pk}/change/"
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    after_end = timezone.localtime(edition.ends_at) + dt.timedelta(days=1)
+
+    response = client.post(
+        url,
+        {
+            **parser.fields,
+            "checkin_opens_at_0": after_end.strftime("%d/%m/%Y"),
+            "checkin_opens_at_1": "08:00:00",
+            "_save": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Check-in phải mở trước khi diễn đàn kết thúc." in response.content.decode()
+    edition.refresh_from_db()
+    assert edition.checkin_opens_at is None

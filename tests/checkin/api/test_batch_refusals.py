@@ -90,6 +90,21 @@ def test_window_edges_are_check_in_opening_and_five_minutes_ahead(api, edition):
     ]
 
 
+def test_an_opening_set_on_the_edition_moves_the_windows_start(api, edition):
+    """Badges picked up the afternoon before: the organisers open check-in then."""
+    edition.checkin_opens_at = dt.datetime.fromisoformat("2025-12-29T14:00:00+07:00")
+    edition.save(update_fields=["checkin_opens_at"])
+    badge = payload(approved(edition))
+
+    results = _upload(
+        api,
+        {"code": badge, "nonce": "before", "scanned_at": "2025-12-29T13:59:59+07:00"},
+        {"code": badge, "nonce": "pick-up", "scanned_at": "2025-12-29T15:00:00+07:00"},
+    )
+
+    assert [r.get("result") or r["code"] for r in results] == ["scanned_too_early", "ok"]
+
+
 def test_a_refused_scan_sent_again_with_the_corrected_time_is_taken(api, edition):
     """The phone keeps a refused scan for its staff; sent again under a new nonce with its time
     corrected, it counts. The refusal stays recorded."""
