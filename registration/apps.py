@@ -9,10 +9,13 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         from forum.jobs import job_kind_register
         from mail.attachments import attachment_producer_register
-        from registration.services import bulk
+        from mail.renderers import email_renderer_register
+        from registration.services import bulk, notifications
         from registration.services.badges import ebadges, print_files
         from registration.services.importing import creating
 
+        # Registration emails are written when they are sent, in the delegate's language.
+        email_renderer_register(notifications.RENDERER, notifications.registration_email_render)
         # The approval email carries the e-badge, rendered when the email is sent.
         attachment_producer_register("badge", ebadges.attach_badge)
         # The long jobs of organisers: bulk print, bulk decisions, import.

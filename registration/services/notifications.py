@@ -15,7 +15,7 @@ from forum.models import Edition
 from mail import services as outbox
 from mail.errors import EmailCancelled
 from mail.models import OutgoingEmail
-from mail.renderers import RenderedEmail, email_renderer_register
+from mail.renderers import RenderedEmail
 from mail.services import email_queue
 from registration.badge_codes import short_code_display
 from registration.models import Registration
@@ -98,11 +98,6 @@ def registration_email_render(*, context: dict) -> RenderedEmail:
         body_text=render_to_string(f"{prefix}_message.txt", context),
         body_html=render_to_string(f"{prefix}_message.html", context),
     )
-
-
-# Registered on import: registration's AppConfig.ready imports these services (through the
-# bulk decisions), in the web processes and in the workers alike.
-email_renderer_register(RENDERER, registration_email_render)
 
 
 def reminders_send(*, today=None) -> int:
