@@ -3,16 +3,32 @@
 Scanner endpoints accept a paired device (`Authorization: Bearer <token>`) or the session of a
 door-staff or organiser account (with the CSRF token on writes). Errors are JSON {"detail": ...}:
 400 for a malformed or oversized request, 401 without valid credentials, 403 for a failed CSRF
-check, 404 for an unknown object, 429 when pairing is attempted too often.
+check, 404 for an unknown object or before any forum edition is set up, 429 when pairing is
+attempted too often.
 """
 
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.parser import Parser
 
 from checkin.api.endpoints import router
 from forum.errors import ServiceError
+
+
+class OneValueParser(Parser):
+    """A query parameter that takes one value, sent more than once (`?gate=a&gate=b`), is
+    malformed: its values reach the schema as a list and are refused, rather than the last one
+    being taken silently."""
+
+    def parse_querydict(self, data, list_fields, request):
+        return {
+            key: data.getlist(key)
+            if key in list_fields or len(data.getlist(key)) > 1
+            else data[key]
+            for key in data
+        }
 
 
 class ForumAPI(NinjaAPI):
@@ -26,6 +42,7 @@ api = ForumAPI(
     title="Forum API",
     version="1",
     urls_namespace="api",
+    parser=OneValueParser(),
     # No interactive docs page: ninja's loads Swagger UI from a CDN. The schema is at openapi.json.
     docs_url=None,
     description=(

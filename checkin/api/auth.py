@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import translation
 from ninja.errors import HttpError
@@ -120,9 +121,14 @@ def scanner_of(request: HttpRequest, gate_code: str | None = None) -> Scanner:
 
 class ClientAddressThrottle(AnonRateThrottle):
     """A rate per client address, read as every other part of the site reads it
-    (forum.client_ip: behind TRUSTED_PROXY_COUNT proxies, else the connection's address)."""
+    (forum.client_ip: behind TRUSTED_PROXY_COUNT proxies, else the connection's address).
+    Requests without an address to tell are counted together."""
 
     scope = "client"
 
     def get_ident(self, request):
-        return client_ip(request) or ""
+        try:
+            return client_ip(request) or ""
+        except PermissionDenied:
+            # No address to tell (allauth refuses to guess): such requests share one count.
+            return ""

@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from checkin.answers import delegate_fields, outcome_payload, upload_payload
 from checkin.api.auth import SCANNER_AUTH, ClientAddressThrottle, scanner_of
 from checkin.api.schemas import (
+    CURSOR_PATTERN,
     ERRORS,
     MALFORMED,
     BatchIn,
@@ -162,7 +163,12 @@ def checkin_batch(request, body: BatchIn, gate: GateQuery = None):
 )
 def checkin_delegates(
     request,
-    since: str | None = Query(None, max_length=200, description="The cursor of the last answer."),
+    since: str | None = Query(
+        None,
+        max_length=200,
+        pattern=CURSOR_PATTERN,
+        description="The cursor of the last answer (URL-safe base64, without padding).",
+    ),
     limit: int = Query(1000, ge=1, le=DELTA_LIMIT_MAX),
 ):
     """Without `since`: every delegate with a badge code. With the cursor of the previous
@@ -174,7 +180,7 @@ def checkin_delegates(
             edition_id=scanner.edition_id, since=since, limit=limit, language=scanner.language
         )
     except ValueError:
-        raise HttpError(400, "Unknown cursor.") from None
+        raise ServiceError("Unknown cursor.", code="unknown_cursor") from None
 
 
 @router.get(
@@ -204,7 +210,7 @@ def checkin_search(request, q: str = Query(..., max_length=100)):
 @router.post(
     "/checkin/manual",
     auth=SCANNER_AUTH,
-    response={200: ScanOut, 404: ErrorOut, **ERRORS},
+    response={200: ScanOut, **ERRORS},
     tags=["check-in"],
     summary="Check in a delegate found by search",
 )

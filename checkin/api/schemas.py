@@ -22,24 +22,33 @@ class ErrorOut(Schema):
         None,
         description="For some errors, what a program can act on: `too_large` (a body over the "
         "size limit), `unknown_gate` (the gate chosen by a staff session no longer exists), "
-        "`pairing_invalid`.",
+        "`pairing_invalid` (a pairing code that is wrong, expired or used), `unknown_cursor` (a "
+        "`since` this server did not write, or dated outside 2000 to tomorrow: list again "
+        "without it).",
     )
 
 
+# What every scanner endpoint may answer besides its result: a malformed request, no valid
+# credentials, a session's failed CSRF check or missing second factor, no forum edition set up.
 ERRORS = {
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
+    404: ErrorOut,
 }
 
 
+# No control characters (a nonce is stored and shown in logs); the schema states it, so that a
+# client generating nonces from the schema sends only ones the server takes.
+NONCE_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 Nonce = Annotated[
     StrictStr,
     Field(
         min_length=1,
         max_length=64,
+        pattern=NONCE_PATTERN,
         description="Unique per scan on this device (a UUID); the same nonce again returns "
-        "the first answer and records nothing new.",
+        "the first answer and records nothing new. 1 to 64 characters, no control characters.",
     ),
 ]
 Code = Annotated[
@@ -55,6 +64,9 @@ GateCode = Annotated[
     ),
 ]
 
+
+# What the delegate list's cursors are written in (checkin.selectors.offline_list.Cursor).
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"
 
 GateQuery = Annotated[
     str | None,
@@ -78,12 +90,6 @@ def _parse_scanned_at(value):
     return parsed
 
 
-def _printable(value: str) -> str:
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
-        raise ValueError("control characters are not allowed")
-    return value
-
-
 class ScanIn(Schema):
     code: Code
     nonce: Nonce
@@ -97,7 +103,6 @@ class ScanIn(Schema):
     )
 
     _scanned_at = field_validator("scanned_at", mode="before")(_parse_scanned_at)
-    _nonce = field_validator("nonce")(_printable)
     _code = field_validator("code")(clean_raw_code)
 
 
@@ -256,8 +261,6 @@ class ManualIn(Schema):
     nonce: Nonce
     gate: GateCode
 
-    _nonce = field_validator("nonce")(_printable)
-
 
 class ManualScanIn(Schema):
     """A batch item for a delegate checked in by name while the phone was offline."""
@@ -267,4 +270,3 @@ class ManualScanIn(Schema):
     scanned_at: dt.datetime | None = None
 
     _scanned_at = field_validator("scanned_at", mode="before")(_parse_scanned_at)
-    _nonce = field_validator("nonce")(_printable)

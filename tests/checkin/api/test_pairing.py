@@ -97,6 +97,28 @@ def test_pairing_is_rate_limited_per_address(client, gate):
     assert elsewhere.status_code == 200
 
 
+def test_pairing_without_a_client_address_is_counted_not_refused(client, gate):
+    """A request whose address cannot be told (allauth refuses to guess) was answered with the
+    site's HTML error page; such requests now share one count of the limit."""
+    _device, code = devices.device_create(gate=gate, name="Máy")
+    for _attempt in range(9):
+        client.post(
+            PAIR, {"pairing_code": "ZZZZZZZZ"}, content_type="application/json", REMOTE_ADDR=""
+        )
+
+    paired = client.post(
+        PAIR, {"pairing_code": code}, content_type="application/json", REMOTE_ADDR=""
+    )
+    blocked = client.post(
+        PAIR, {"pairing_code": code}, content_type="application/json", REMOTE_ADDR=""
+    )
+
+    assert paired.status_code == 200
+    assert paired.json()["token"]
+    assert blocked.status_code == 429
+    assert blocked["Content-Type"].startswith("application/json")
+
+
 def test_pairing_body_must_be_well_formed(client, gate):
     response = client.post(PAIR, {"pairing_code": 12345678}, content_type="application/json")
 
