@@ -344,7 +344,18 @@ EXPECTATIONS: dict[str, Row] = {
 
 # --- The same URLs filled with someone else's objects --------------------------------------------
 
+HTMX = "htmx"  # the variant asked with the HX-Request header, as the pages' scripts ask
 VARIANTS: dict[str, dict[str, dict[str, str]]] = {
+    "registration:delegate_list": {HTMX: {}},
+    "checkin:live": {HTMX: {}},
+    "checkin:helpdesk": {HTMX: {}},
+    "agenda:organiser_grid": {HTMX: {}},
+    "agenda:organiser_session": {HTMX: {}},
+    "agenda:save": {HTMX: {}},
+    "awards:organiser_nominations": {HTMX: {}},
+    "showcase:index": {HTMX: {}},
+    "showcase:board": {HTMX: {}},
+    "forum:job_progress": {HTMX: {}},
     "showcase:demo": {"pending": {"demo_id": "pending_demo"}},
     "showcase:demo_live": {"pending": {"demo_id": "pending_demo"}},
     "showcase:demo_edit": {"other": {"demo_id": "pending_demo"}},
@@ -371,6 +382,19 @@ EXPECTATIONS |= {
     "awards:result_detail[not_a_winner]": reads(public(NOT_FOUND)),
     "awards:certificate[not_a_winner]": reads(public(NOT_FOUND)),
     "agenda:personal_feed[unknown]": reads(public(NOT_FOUND)),
+    # The fragments the pages poll or swap in: the same doors as the pages (a visitor whose
+    # session expired is sent to the login page through HX-Redirect).
+    "registration:delegate_list[htmx]": reads(organiser_page()),
+    "checkin:live[htmx]": reads(organiser_page()),
+    "checkin:helpdesk[htmx]": reads(organiser_page()),
+    "agenda:organiser_grid[htmx]": reads(organiser_page()),
+    "agenda:organiser_session[htmx]": ORGANISER_FORM,
+    "awards:organiser_nominations[htmx]": reads(organiser_page()),
+    "agenda:save[htmx]": post_only(page()),
+    "forum:job_progress[htmx]": reads(page(NOT_FOUND, organiser=OK)),
+    # The showcase's polled fragments are the same for everyone: no session is read.
+    "showcase:index[htmx]": reads(rule(OK)),
+    "showcase:board[htmx]": reads(rule(OK)),
 }
 
 # --- Families: the defaults ----------------------------------------------------------------------

@@ -126,8 +126,8 @@ def path_of(case: UrlCase, objects: dict) -> str:
     return f"{path}?{query}" if query else path
 
 
-def _location_path(response) -> str:
-    path = urlsplit(response["Location"]).path
+def _target_path(url: str) -> str:
+    path = urlsplit(url).path
     for code, _name in settings.LANGUAGES:
         prefix = f"/{code}/"
         if code != settings.LANGUAGE_CODE and path.startswith(prefix):
@@ -137,9 +137,13 @@ def _location_path(response) -> str:
 
 def outcome_of(response) -> str:
     """The answer as an outcome class: where a redirect leads (the login page, the admin's login,
-    the two-factor set-up, elsewhere) or what the status code means."""
-    if response.status_code in REDIRECTS:
-        target = _location_path(response)
+    the two-factor set-up, elsewhere; htmx's HX-Redirect counts as one) or what the status code
+    means."""
+    redirect = response.get("HX-Redirect") or (
+        response["Location"] if response.status_code in REDIRECTS else None
+    )
+    if redirect:
+        target = _target_path(redirect)
         if target == reverse("account_login"):
             return table.LOGIN
         if target == reverse("admin:login"):
@@ -176,12 +180,14 @@ def _path(case: UrlCase, world) -> str:
 def answer(case: UrlCase, role: str, world, method: str = "GET") -> str:
     path = _path(case, world)
     client = client_as(role, world)
+    # The htmx variant asks as a page's script does, for the fragment alone.
+    headers = {"HX-Request": "true"} if case.variant == table.HTMX else {}
     if method == "GET":
-        response = client.get(path)
+        response = client.get(path, headers=headers)
     elif case.namespace == "api":
-        response = client.post(path, "{}", content_type="application/json")
+        response = client.post(path, "{}", content_type="application/json", headers=headers)
     else:
-        response = client.post(path, {})
+        response = client.post(path, {}, headers=headers)
     return outcome_of(response)
 
 

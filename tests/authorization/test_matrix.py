@@ -4,6 +4,7 @@ at the end put back mistakes the site once made and show the matrix reports them
 
 import pytest
 from django.http import HttpResponse, HttpResponseRedirect
+from django_htmx.http import HttpResponseClientRedirect
 
 from tests.authorization import expectations as table
 from tests.authorization import matrix
@@ -77,6 +78,7 @@ def test_post_is_refused_to_whom_the_table_refuses(world, case, role):
         (HttpResponseRedirect("/accounts/2fa/totp/activate/"), table.TWO_FACTOR),
         (HttpResponseRedirect("/organiser/accounts/login/"), table.REDIRECT),
         (HttpResponseRedirect("/my-registration/"), table.REDIRECT),
+        (HttpResponseClientRedirect("/accounts/login/?next=/organiser/live/"), table.LOGIN),
         (HttpResponse(status=403), table.FORBIDDEN),
         (HttpResponse(status=404), table.NOT_FOUND),
         (HttpResponse(status=500), "HTTP 500"),
