@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from awards.models import Award
 from awards.selectors.judging import judge_of
 from awards.selectors.setup import award_current
+from registration.access import second_factor_missing
 
 
 def award_or_404() -> Award:
@@ -19,7 +20,7 @@ def award_or_404() -> Award:
 
 
 def judge_required(view):
-    """Judges of the current awards only (the judge role, two-factor login by the staff rule);
+    """Judges of the current awards only, with their second factor set up (the staff rule);
     the view receives `judge`."""
 
     @functools.wraps(view)
@@ -29,6 +30,8 @@ def judge_required(view):
         judge = judge_of(award=award_or_404(), user=request.user)
         if judge is None:
             raise PermissionDenied
+        if refused := second_factor_missing(request):
+            return refused
         return view(request, *args, judge=judge, **kwargs)
 
     return wrapper
