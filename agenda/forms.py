@@ -11,12 +11,13 @@ from agenda.models import Room, SessionKind, Speaker, Track
 from agenda.rules import session_window
 from agenda.snapshot import VN
 from checkin.models import Gate
+from forum.fields import ModelMultipleChoiceField, NfcCharField
 from registration.models import Honorific
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Tiêu đề (tiếng Việt)"), max_length=300)
-    title_en = forms.CharField(label=_("Tiêu đề (tiếng Anh)"), max_length=300, required=False)
+    title = NfcCharField(label=_("Tiêu đề (tiếng Việt)"), max_length=300)
+    title_en = NfcCharField(label=_("Tiêu đề (tiếng Anh)"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Loại phiên"), choices=SessionKind.choices)
     day = forms.DateField(
         label=_("Ngày"),
@@ -43,16 +44,16 @@ class SessionForm(forms.Form):
         max_value=100_000,
         help_text=_("Để trống nếu không cần đăng ký giữ chỗ."),
     )
-    speakers = forms.ModelMultipleChoiceField(
+    speakers = ModelMultipleChoiceField(
         label=pgettext_lazy("plural", "Diễn giả"), queryset=Speaker.objects.none(), required=False
     )
-    moderators = forms.ModelMultipleChoiceField(
+    moderators = ModelMultipleChoiceField(
         label=_("Người điều phối"), queryset=Speaker.objects.none(), required=False
     )
-    description = forms.CharField(
+    description = NfcCharField(
         label=_("Mô tả (tiếng Việt)"), required=False, max_length=8000, widget=forms.Textarea
     )
-    description_en = forms.CharField(
+    description_en = NfcCharField(
         label=_("Mô tả (tiếng Anh)"), required=False, max_length=8000, widget=forms.Textarea
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -135,13 +136,13 @@ class SessionForm(forms.Form):
 
 
 class RoomForm(forms.Form):
-    name = forms.CharField(label=_("Tên phòng (tiếng Việt)"), max_length=120)
-    name_en = forms.CharField(label=_("Tên phòng (tiếng Anh)"), max_length=120, required=False)
+    name = NfcCharField(label=_("Tên phòng (tiếng Việt)"), max_length=120)
+    name_en = NfcCharField(label=_("Tên phòng (tiếng Anh)"), max_length=120, required=False)
     capacity = forms.IntegerField(
         label=_("Sức chứa"), required=False, min_value=1, max_value=100_000
     )
     order = forms.IntegerField(label=_("Thứ tự"), required=False, min_value=0, max_value=999)
-    gates = forms.ModelMultipleChoiceField(
+    gates = ModelMultipleChoiceField(
         label=_("Cổng check-in ở cửa phòng"),
         queryset=Gate.objects.none(),
         required=False,
@@ -158,8 +159,8 @@ class RoomForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    name = forms.CharField(label=_("Tên (tiếng Việt)"), max_length=120)
-    name_en = forms.CharField(label=_("Tên (tiếng Anh)"), max_length=120, required=False)
+    name = NfcCharField(label=_("Tên (tiếng Việt)"), max_length=120)
+    name_en = NfcCharField(label=_("Tên (tiếng Anh)"), max_length=120, required=False)
     slug = forms.SlugField(
         label=_("Mã"),
         max_length=40,
@@ -168,7 +169,7 @@ class TrackForm(forms.Form):
     )
     color = forms.RegexField(
         label=_("Màu"),
-        regex=r"^#[0-9a-fA-F]{6}$",
+        regex=r"\A#[0-9a-fA-F]{6}\Z",  # \Z: "$" would let a final line break through
         initial="#0b3d91",
         widget=forms.TextInput(attrs={"type": "color"}),
         error_messages={"invalid": _("Màu dạng #rrggbb.")},
@@ -177,20 +178,20 @@ class TrackForm(forms.Form):
 
 
 class SpeakerForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    full_name = NfcCharField(label=_("Họ và tên"), max_length=150)
     honorific = forms.ChoiceField(label=_("Danh xưng"), choices=Honorific.choices, required=False)
-    position = forms.CharField(label=_("Chức vụ (tiếng Việt)"), max_length=200, required=False)
-    position_en = forms.CharField(label=_("Chức vụ (tiếng Anh)"), max_length=200, required=False)
-    organisation = forms.CharField(
+    position = NfcCharField(label=_("Chức vụ (tiếng Việt)"), max_length=200, required=False)
+    position_en = NfcCharField(label=_("Chức vụ (tiếng Anh)"), max_length=200, required=False)
+    organisation = NfcCharField(
         label=_("Cơ quan, đơn vị (tiếng Việt)"), max_length=300, required=False
     )
-    organisation_en = forms.CharField(
+    organisation_en = NfcCharField(
         label=_("Cơ quan, đơn vị (tiếng Anh)"), max_length=300, required=False
     )
-    bio = forms.CharField(
+    bio = NfcCharField(
         label=_("Giới thiệu (tiếng Việt)"), max_length=4000, required=False, widget=forms.Textarea
     )
-    bio_en = forms.CharField(
+    bio_en = NfcCharField(
         label=_("Giới thiệu (tiếng Anh)"), max_length=4000, required=False, widget=forms.Textarea
     )
     photo = forms.FileField(
@@ -209,7 +210,7 @@ class SpeakerForm(forms.Form):
 
 class PublishForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    note = forms.CharField(
+    note = NfcCharField(
         label=_("Ghi chú công khai cho phiên bản này"),
         max_length=500,
         required=False,

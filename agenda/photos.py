@@ -28,12 +28,22 @@ def photo_check(upload) -> str:
                 raise PhotoRefused(_("Ảnh có quá nhiều điểm ảnh."))
             kind = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise PhotoRefused(_("Ảnh có quá nhiều điểm ảnh.")) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise PhotoRefused(_("Tệp không phải là ảnh JPEG, PNG hoặc WebP.")) from exc
     finally:
         upload.seek(0)
     if kind not in FORMATS:
         raise PhotoRefused(_("Tệp không phải là ảnh JPEG, PNG hoặc WebP."))
+    # verify() reads a PNG's chunks but not a JPEG's picture: a file cut short would pass and
+    # then fail on the public page. It is decoded now, as it will be served.
+    try:
+        photo_resized(upload, SIZES[0])
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise PhotoRefused(_("Ảnh bị hỏng hoặc không đầy đủ; hãy tải lên lại.")) from exc
+    finally:
+        upload.seek(0)
     return FORMATS[kind]
 
 

@@ -75,6 +75,27 @@ def _set_persons(session: Session, data: dict) -> None:
     )
 
 
+def _unchanged(session: Session, data: dict) -> bool:
+    """Whether saving `data` (as session_save prepared it) would leave `session` as it is."""
+    for name in SESSION_FIELDS:
+        empty = None if name in ("room", "track", "seat_limit") else ""
+        if getattr(session, name) != (data.get(name) or empty):
+            return False
+    persons = [
+        (person.role, person.speaker_id)
+        for person in session.persons.order_by("role", "order", "id")
+    ]
+    wanted = [
+        (role, speaker.pk)
+        for role, key in (
+            (SessionPerson.Role.MODERATOR, "moderators"),
+            (SessionPerson.Role.SPEAKER, "speakers"),
+        )
+        for speaker in data.get(key) or []
+    ]
+    return persons == wanted
+
+
 def session_save(*, edition, data: dict, session_id: int | None = None, revision=None) -> Session:
     """Create a session, or change one. `revision` is the one the organiser's form was made
     from: if someone saved the session since, the change is refused (nothing is overwritten)."""
@@ -98,6 +119,10 @@ def session_save(*, edition, data: dict, session_id: int | None = None, revision
             if session is None:
                 raise ServiceError(_("Không tìm thấy phiên này."), code="not_found")
             if revision is not None and int(revision) != session.revision:
+                if _unchanged(session, data):
+                    # The same change sent twice (a double click, a resent form): the first
+                    # one saved it, nobody else's change is in the way.
+                    return session
                 raise ServiceError(
                     _(
                         "Phiên này vừa được người khác sửa. "

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -44,9 +45,16 @@ def login_first(view):
 
 
 def _back(request, code: str):
+    """To the page the form was on (`next`), if it is a page of this site; else the session's.
+    Django's check also refuses what browsers read as another site ("/\\evil.example") and
+    control characters."""
     url = request.POST.get("next", "")
     allowed = reverse("agenda:programme").rsplit("agenda/", 1)[0]
-    if not url.startswith(allowed) or url.startswith("//"):
+    if not (
+        url.startswith(allowed)
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+        and url.isprintable()
+    ):
         url = reverse("agenda:session", kwargs={"code": code})
     return redirect(url)
 

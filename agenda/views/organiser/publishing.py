@@ -17,30 +17,45 @@ from registration.access import edition_or_404, organiser_required
 @require_http_methods(["GET", "POST"])
 def publish(request):
     edition = edition_or_404()
-    form = PublishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version, job = publishing.agenda_publish(
-                edition=edition,
-                actor=request.user,
-                expected_fingerprint=form.cleaned_data["fingerprint"],
-                note=form.cleaned_data["note"],
+    if request.method == "POST":
+        form = PublishForm(request.POST)
+        if form.is_valid():
+            try:
+                version, job = publishing.agenda_publish(
+                    edition=edition,
+                    actor=request.user,
+                    expected_fingerprint=form.cleaned_data["fingerprint"],
+                    note=form.cleaned_data["note"],
+                )
+            except ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("Đã công bố phiên bản %(number)s.") % {"number": version.number}
+                )
+                if job is not None:
+                    return redirect("forum:job_detail", job_id=job.pk)
+                return redirect("agenda:organiser_versions")
+        elif "fingerprint" in form.errors:
+            messages.error(
+                request,
+                _("Bản nháp đã thay đổi sau khi xem trước. Hãy xem lại các thay đổi rồi công bố."),
             )
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-            return redirect("agenda:organiser_publish")
-        messages.success(
-            request, _("Đã công bố phiên bản %(number)s.") % {"number": version.number}
-        )
-        if job is not None:
-            return redirect("forum:job_detail", job_id=job.pk)
-        return redirect("agenda:organiser_versions")
     preview = publish_preview(edition=edition)
-    form = PublishForm(initial={"fingerprint": preview.fingerprint})
+    if request.method == "POST":
+        # Not published: the preview of the draft as it is now, with the note as typed (and
+        # what is wrong with it), to publish once looked at again.
+        data = request.POST.copy()
+        data["fingerprint"] = preview.fingerprint
+        form = PublishForm(data)
+        form.is_valid()
+    else:
+        form = PublishForm(initial={"fingerprint": preview.fingerprint})
     response = render(
         request,
         "agenda/organiser/publish.html",
         {"edition": edition, "preview": preview, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
     response["Cache-Control"] = "no-store"
     return response
