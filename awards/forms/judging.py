@@ -5,13 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.forms.fields import ScoreField
+from forum.fields import NfcCharField
 
 
 class SheetForm(forms.Form):
     """Fields score_<criterion id> and note_<criterion id>, then the overall comment. "Save
     draft" accepts blanks; "Submit" needs every required criterion."""
 
-    comment = forms.CharField(
+    comment = NfcCharField(
         label=_("Nhận xét chung"),
         required=False,
         max_length=5000,
@@ -35,7 +36,7 @@ class SheetForm(forms.Form):
                 required=submit and criterion.required,
                 error_messages={"required": _("Tiêu chí bắt buộc: hãy cho điểm.")},
             )
-            fields[f"note_{criterion.pk}"] = forms.CharField(
+            fields[f"note_{criterion.pk}"] = NfcCharField(
                 label=_("Nhận xét: %(criterion)s") % {"criterion": criterion.display_name},
                 required=False,
                 max_length=2000,
@@ -60,7 +61,7 @@ class SheetForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(
+    reason = NfcCharField(
         label=_("Lý do (chỉ ban tổ chức đọc)"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -80,4 +81,4 @@ class AssignForm(forms.Form):
 
 class OrganiserConflictForm(forms.Form):
     judge = forms.IntegerField(label=_("Giám khảo"), min_value=1)
-    reason = forms.CharField(label=_("Lý do"), max_length=500, required=False)
+    reason = NfcCharField(label=_("Lý do"), max_length=500, required=False)

@@ -7,6 +7,7 @@ from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from awards.models import Category, Nomination
 from awards.services.tax_codes import tax_code_clean
+from forum.fields import NfcCharField, nfc_formfield
 
 LONG_TEXT = {"rows": 5}
 
@@ -28,6 +29,7 @@ class NominationForm(forms.ModelForm):
 
     class Meta:
         model = Nomination
+        formfield_callback = nfc_formfield
         fields = [
             "category", "company_name", "tax_code", "company_size", "is_startup",
             "foreign_invested", "vietnamese_ownership_declared", "contact_name",
@@ -123,7 +125,7 @@ class ScreeningForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = NfcCharField(
         label=_("Lý do (bắt buộc khi không hợp lệ; được gửi cho doanh nghiệp)"),
         required=False,
         max_length=1000,
@@ -138,7 +140,7 @@ class ScreeningForm(forms.Form):
 
 
 class NominationFilterForm(forms.Form):
-    q = forms.CharField(
+    q = NfcCharField(
         label=_("Tìm theo doanh nghiệp, sản phẩm, mã số thuế"),
         required=False,
         max_length=100,

@@ -1,13 +1,31 @@
 """Organisers' forms for the setup: the award, categories, rounds, rubric criteria, judges."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from awards.forms.fields import DateTimeField
 from awards.models import Award, Category, Criterion, Panel, Round
 from awards.services.tax_codes import tax_code_clean
+from forum.fields import ModelMultipleChoiceField, NfcCharField, nfc_formfield
 
 TEXTAREA = {"rows": 3}
+
+
+def _bounded(field, low, high=None) -> None:
+    """The model's CHECK constraint as the field's own limits: refused under the field with
+    Django's translated message rather than as an unnamed constraint violated."""
+    field.validators.append(MinValueValidator(low))
+    field.widget.attrs["min"] = low
+    if high is not None:
+        field.validators.append(MaxValueValidator(high))
+        field.widget.attrs["max"] = high
+
+
+def _ordered(form, opens: str, closes: str, message) -> None:
+    start, end = form.cleaned_data.get(opens), form.cleaned_data.get(closes)
+    if start and end and end <= start:
+        form.add_error(closes, message)
 
 
 class AwardForm(forms.ModelForm):
@@ -19,12 +37,24 @@ class AwardForm(forms.ModelForm):
 
     class Meta:
         model = Award
+        formfield_callback = nfc_formfield
         fields = ["name", "name_en", "submission_opens_at", "submission_closes_at"]
+
+    def clean(self):
+        data = super().clean()
+        _ordered(
+            self,
+            "submission_opens_at",
+            "submission_closes_at",
+            _("Hạn nộp hồ sơ phải sau lúc mở nhận hồ sơ."),
+        )
+        return data
 
 
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
+        formfield_callback = nfc_formfield
         fields = [
             "code", "name", "name_en", "description", "description_en", "eligibility_notes",
             "eligibility_notes_en", "small_firms_only", "position",
@@ -49,6 +79,7 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = Round
+        formfield_callback = nfc_formfield
         fields = [
             "kind", "name", "name_en", "position", "opens_at", "closes_at", "judges_per_entry",
             "scores_visible", "blind", "panel_sees_all", "aggregate", "normalise",
@@ -62,11 +93,27 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.award = award
         self.fields["position"].required = False
+        _bounded(self.fields["judges_per_entry"], 1, 50)
+        _bounded(self.fields["disagreement_threshold"], 0)
+
+    def clean(self):
+        data = super().clean()
+        _ordered(self, "opens_at", "closes_at", _("Giờ đóng phải sau giờ mở."))
+        screening = Round.Kind.SCREENING
+        if (
+            data.get("kind") == screening
+            and Round.objects.filter(award=self.instance.award, kind=screening)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("kind", _("Giải thưởng đã có một vòng sàng lọc."))
+        return data
 
 
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
+        formfield_callback = nfc_formfield
         fields = [
             "name", "name_en", "guidance", "guidance_en", "weight", "max_score", "required",
             "independent", "position",
@@ -82,9 +129,16 @@ class CriterionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.round = round
         self.fields["position"].required = False
+        _bounded(self.fields["max_score"], 1, 1000)
+
+    def clean_weight(self):
+        weight = self.cleaned_data.get("weight")
+        if weight is not None and weight <= 0:
+            raise forms.ValidationError(_("Trọng số phải lớn hơn 0."), code="weight")
+        return weight
 
 
-class PanelChoiceField(forms.ModelMultipleChoiceField):
+class PanelChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, panel):
         return f"{panel.round.display_name} — {panel.display_name}"
 
@@ -96,9 +150,9 @@ class JudgeForm(forms.Form):
             "Giám khảo cần có tài khoản; khi được thêm, tài khoản phải bật xác thực hai lớp."
         ),
     )
-    title = forms.CharField(label=_("Học hàm, chức danh"), max_length=100, required=False)
-    organisation = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=300, required=False)
-    tax_code = forms.CharField(
+    title = NfcCharField(label=_("Học hàm, chức danh"), max_length=100, required=False)
+    organisation = NfcCharField(label=_("Cơ quan, đơn vị"), max_length=300, required=False)
+    tax_code = NfcCharField(
         label=_("Mã số thuế của đơn vị (nếu là doanh nghiệp)"),
         max_length=20,
         required=False,

@@ -11,6 +11,7 @@ from awards.selectors.setup import round_next
 from awards.services.assignment import lock_round
 from awards.services.common import award_log
 from forum.errors import ServiceError
+from forum.fields import database_id
 
 
 def shortlist(*, round_id: int, category_id: int, size: int, actor) -> dict:
@@ -74,12 +75,17 @@ def shortlist(*, round_id: int, category_id: int, size: int, actor) -> dict:
     return {"added": len(added), "removed": removed, "kept": kept}
 
 
-def decisions_save(*, round_id: int, tiers: dict[int, str], actor) -> int:
+def decisions_save(*, round_id: int, tiers: dict[int | str, str], actor) -> int:
     """The jury's decisions in the final round: a tier, "none" (no award) or "" (undecided)
-    per nomination of the round. Returns how many changed."""
+    per nomination of the round, by nomination id (a number, or its text as posted). Returns
+    how many changed."""
     allowed = {"", *Nomination.Tier.values}
     if any(tier not in allowed for tier in tiers.values()):
         raise ServiceError(_("Mức giải không hợp lệ."), code="tier")
+    ids = {key: database_id(key, Nomination) for key in tiers}
+    if None in ids.values():
+        raise ServiceError(_("Có hồ sơ không thuộc vòng chung khảo."), code="not_in_round")
+    tiers = {ids[key]: tier for key, tier in tiers.items()}
     with transaction.atomic():
         round = lock_round(round_id)
         if round.kind != Round.Kind.FINAL:

@@ -35,7 +35,10 @@ def plain(value) -> str:
         return "—"
     try:
         number = Decimal(str(value))
-    except InvalidOperation:
+        if not number.is_finite():
+            return str(value)
+        exact = number == number.to_integral()
+        number = number.quantize(Decimal(1)) if exact else number.normalize()
+    except InvalidOperation:  # more digits than a decimal context holds
         return str(value)
-    number = number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
     return number_format(number)

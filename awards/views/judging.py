@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.forms.judging import ConflictForm, SheetForm
+from awards.models import ScoreSheet
 from awards.selectors import judging as selectors
 from awards.services import conflicts, scoring
 from awards.views.access import judge_required
@@ -32,10 +33,27 @@ def _page(judge, entry_id) -> dict:
     return page
 
 
+def _refusal(page) -> str | None:
+    """Why the judge's sheet cannot be saved now (the service says the same), if it cannot."""
+    sheet = page["sheet"]
+    if sheet is not None and sheet.status == ScoreSheet.Status.SUBMITTED:
+        return _("Phiếu đã nộp và bị khóa; cần ban tổ chức mở lại để sửa.")
+    if not page["is_open"]:
+        return _("Vòng chấm đang đóng: không lưu được điểm.")
+    return None
+
+
 @judge_required
 @require_http_methods(["GET", "POST"])
 def entry(request, judge, entry_id: int):
     page = _page(judge, entry_id)
+    if request.method == "POST":
+        refusal = _refusal(page)
+        if refusal:
+            # The page shows a locked sheet as stored and a closed round without a form: the
+            # refusal is said above it, never the posted values as if they had been kept.
+            messages.error(request, refusal)
+            return redirect("awards:judge_entry", entry_id=entry_id)
     submit = "submit" in request.POST
     form = SheetForm(
         request.POST if request.method == "POST" else None,

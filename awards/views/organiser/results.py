@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +22,12 @@ from registration.access import organiser_required
 def manage(request):
     award = award_or_404()
     if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in ("publish", "unpublish"):
+            # Publishing emails every enterprise: only its own button does it.
+            raise BadRequest
         try:
-            if request.POST.get("action") == "unpublish":
+            if action == "unpublish":
                 results.results_unpublish(award_id=award.pk, actor=request.user)
                 messages.success(request, _("Đã thu hồi công bố kết quả."))
             else:

@@ -190,10 +190,8 @@ def shortlist(request, round_id: int):
 @require_POST
 def decisions(request, round_id: int):
     round = _round(round_id)
-    tiers = {}
-    for key, value in request.POST.items():
-        if key.startswith("tier_") and key[5:].isascii() and key[5:].isdigit():
-            tiers[int(key[5:])] = value
+    # tier_<nomination id>: the service refuses an id that is not of the round, forged ones too.
+    tiers = {key[5:]: value for key, value in request.POST.items() if key.startswith("tier_")}
     try:
         changed = advancing.decisions_save(round_id=round.pk, tiers=tiers, actor=request.user)
     except ServiceError as exc:
