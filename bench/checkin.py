@@ -37,10 +37,12 @@ from pathlib import Path
 from bench.common import (
     LOOPBACK,
     SETTINGS_WITH_REFERENCE,
+    Figure,
     Server,
     database_url,
     django_setup,
     fresh_database,
+    record,
     request,
     server_env,
     verdict,
@@ -296,6 +298,39 @@ def main(argv: list[str]) -> int:
         problems.append(f"throughput {rps_ratio:.2f} × reference < {THROUGHPUT_FLOOR}")
     if p99_ratio > P99_CEILING:
         problems.append(f"p99 {p99_ratio:.2f} × reference > {P99_CEILING}")
+    entries_exact = (
+        counts["first_entries"] == counts["delegates_scanned"] == results.get("ok", 0)
+        and not counts["registrations_with_two_firsts"]
+    )
+    record(
+        [
+            Figure(
+                "scan ÷ reference, throughput",
+                f"{rps_ratio:.2f}",
+                f"≥ {THROUGHPUT_FLOOR}",
+                rps_ratio >= THROUGHPUT_FLOOR,
+            ),
+            Figure(
+                "scan ÷ reference, p99",
+                f"{p99_ratio:.2f}",
+                f"≤ {P99_CEILING}",
+                p99_ratio <= P99_CEILING,
+            ),
+            Figure(
+                "first entries (one per delegate scanned)",
+                f"{counts['first_entries']} for {counts['delegates_scanned']}",
+                "equal, none twice",
+                entries_exact,
+            ),
+            Figure(
+                "failed requests",
+                str(sum(phase.errors for phase in phases)),
+                "0",
+                not any(phase.errors for phase in phases),
+            ),
+        ],
+        load=load[0],
+    )
     return verdict(
         problems,
         started=started,

@@ -1,6 +1,7 @@
 """Shared pieces of the benchmarks: a throwaway database, the real server, concurrent clients."""
 
 import http.client
+import json
 import math
 import os
 import queue
@@ -12,7 +13,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +24,33 @@ DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 # The project's settings with the check-in benchmark's reference endpoint routed in.
 SETTINGS_WITH_REFERENCE = "bench.settings"
+# Where a benchmark writes its figures for `python -m bench` (bench/summary.py); unset when a
+# benchmark module is run on its own.
+RESULT_FILE = "BENCH_RESULT_FILE"
+
+
+@dataclass
+class Figure:
+    """One line of the summary in docs/performance.md: what was measured against its target."""
+
+    figure: str
+    measured: str
+    target: str
+    ok: bool
+
+
+def record(figures: list[Figure], *, load: float) -> None:
+    """Hand this run's figures to `python -m bench`, which writes them into the summary, with
+    the machine's load average (1 minute) when the run began."""
+    path = os.environ.get(RESULT_FILE)
+    if not path:
+        return
+    payload = {
+        "figures": [asdict(figure) for figure in figures],
+        "cpus": os.cpu_count(),
+        "load": round(load, 1),
+    }
+    Path(path).write_text(json.dumps(payload, ensure_ascii=False))
 
 
 def database_url(name: str) -> str:

@@ -35,11 +35,13 @@ from bench.awards.data import prepare
 from bench.awards.measure import block, selector_cost, serving_pids, timed
 from bench.common import (
     ROOT,
+    Figure,
     Server,
     database_url,
     django_setup,
     fresh_database,
     percentile,
+    record,
     server_env,
     verdict,
 )
@@ -144,6 +146,24 @@ def main(argv: list[str]) -> int:
             f"a ranking request costs {per_request['ranking']:.1f} ms of CPU, not under "
             f"{TARGET_MS} ms"
         )
+    record(
+        [
+            Figure(
+                f"CPU of one ranking request ({scores:,} scores)",
+                f"{per_request['ranking']:.0f} ms",
+                f"< {TARGET_MS} ms",
+                per_request["ranking"] < TARGET_MS,
+            ),
+            Figure(
+                "ranking queries, full round against one entry",
+                f"{cost['queries']} against {cost['queries_single']}",
+                "the same",
+                cost["queries"] == cost["queries_single"],
+            ),
+            Figure("failed requests", str(len(failures)), "0", not failures),
+        ],
+        load=load,
+    )
     return verdict(
         problems,
         started=started,

@@ -31,10 +31,12 @@ from bench.common import (
     DEFAULT_REDIS,
     LOOPBACK,
     Broker,
+    Figure,
     Server,
     database_url,
     django_setup,
     fresh_database,
+    record,
     server_env,
     verdict,
 )
@@ -114,6 +116,7 @@ def main(argv: list[str]) -> int:
         for each in brokers.values():
             each.clean()
     counts, problems = check_database(signups=args.signups, capacity=args.capacity)
+    database_exact = not problems  # seats, waiting-list positions, one email per sign-up
     emails = (
         f"{queued} send tasks queued in Redis, none sent (production path)"
         if broker
@@ -140,6 +143,30 @@ def main(argv: list[str]) -> int:
             f"the locked burst reached {burst.throughput / control_burst.throughput:.2f} x the "
             f"control's throughput, target {LOCK_TARGET}"
         )
+    ratio = burst.throughput / control_burst.throughput if control_burst.throughput else 0.0
+    phases = (before, burst, after, control_burst)
+    failures = sum(len(phase.failures) for phase in phases)
+    waitlisted = max(args.signups - args.capacity, 0)
+    record(
+        [
+            Figure(
+                "edition lock: locked ÷ control, sign-ups a second",
+                f"{ratio:.2f}",
+                f"≥ {LOCK_TARGET}",
+                ratio >= LOCK_TARGET,
+            ),
+            Figure(
+                f"{args.signups:,} sign-ups for {args.capacity:,} seats",
+                f"{counts['approved']:,} approved, {counts['waitlisted']:,} waitlisted, "
+                f"{counts['total']:,} stored, {counts['emails']:,} emails",
+                f"{min(args.capacity, args.signups):,}, {waitlisted:,} (positions 1…), "
+                f"{args.signups:,}, {args.signups:,}",
+                database_exact,
+            ),
+            Figure("failed requests", str(failures), "0", failures == 0),
+        ],
+        load=load[0],
+    )
     return verdict(
         problems,
         started=started,

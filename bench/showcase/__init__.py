@@ -35,11 +35,13 @@ from pathlib import Path
 
 from bench.common import (
     LOOPBACK,
+    Figure,
     Phase,
     Server,
     database_url,
     django_setup,
     fresh_database,
+    record,
     request,
     run_clients,
     server_env,
@@ -223,6 +225,7 @@ def main(argv: list[str]) -> int:
     problems = problems_of(
         slots=slots, read_queries=read_queries, board_reads=board_reads, ceiling=LATENCY_CEILING
     )
+    record(figures(slots, read_queries), load=load[0])
     return verdict(
         problems,
         started=started,
@@ -230,6 +233,33 @@ def main(argv: list[str]) -> int:
         keep=log_dir,
         shown=f"server log: {log_dir / 'gunicorn.log'}",
     )
+
+
+def figures(slots: dict, read_queries: int) -> list[Figure]:
+    from bench.showcase.report import _pooled
+
+    reference = _pooled(slots["reference"])
+    board, polls = slots["board"]
+    ratio = board.percentile(50) / reference.percentile(50)
+    reads = board_reads(polls, read_queries)
+    phases = [*slots["reference"], board, slots["signed_in"][0]]
+    failures = sum(len(phase.failures) for phase in phases)
+    return [
+        Figure(
+            "board poll ÷ reference, p50",
+            f"{ratio:.2f}",
+            f"≤ {LATENCY_CEILING}",
+            ratio <= LATENCY_CEILING,
+        ),
+        Figure(
+            "board reads from the database, visitors' polls",
+            f"{reads['reads']} in {reads['intervals']} intervals",
+            "≤ 1 per interval",
+            reads["reads"] <= reads["intervals"]
+            and reads["queries"] == reads["reads"] * read_queries,
+        ),
+        Figure("failed requests", str(failures), "0", failures == 0),
+    ]
 
 
 def _flush_cache(url: str) -> None:
