@@ -163,6 +163,24 @@ def test_delegate_list_bad_parameters_are_400(api, params):
     assert response["Content-Type"].startswith("application/json")
 
 
+def test_an_unknown_cursor_is_named_for_the_phone_to_start_again(api):
+    """A well-formed cursor this server did not write: 400 with a code a program can act on
+    (the schema states the alphabet, so only the server can tell it is not one of its own)."""
+    response = api.get(DELEGATES, since=_cursor("2099-01-01T00:00:00+00:00|1"))
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Unknown cursor.", "code": "unknown_cursor"}
+
+
+def test_a_parameter_sent_twice_is_400_not_its_last_value(client, device_token):
+    response = client.get(
+        f"{DELEGATES}?limit=5&limit=2000000", headers={"Authorization": f"Bearer {device_token}"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["loc"] == ["query", "limit"]
+
+
 def test_delegate_list_entry_says_what_a_scan_answers(api, edition, gate):
     """The offline answer says what the online one does: the entry carries the needs and the
     first entry's time and gate exactly as the scan's answer gives them."""
