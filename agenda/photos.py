@@ -1,6 +1,7 @@
 """Speaker photos: checked by content when uploaded, served only as re-encoded, resized JPEGs
 (which drops the camera's metadata, GPS position included)."""
 
+import contextlib
 import io
 
 from django.utils.translation import gettext as _
@@ -13,6 +14,21 @@ SIZES = (160, 480)
 
 class PhotoRefused(ValueError):
     pass
+
+
+@contextlib.contextmanager
+def _strict_decoding():
+    """WeasyPrint, once imported (the badges, posters and certificates), makes Pillow accept
+    truncated images in the whole process (ImageFile.LOAD_TRUNCATED_IMAGES = True), painting
+    the missing part grey: an upload is checked without that leniency."""
+    from PIL import ImageFile
+
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def photo_check(upload) -> str:
@@ -37,9 +53,10 @@ def photo_check(upload) -> str:
     if kind not in FORMATS:
         raise PhotoRefused(_("Tệp không phải là ảnh JPEG, PNG hoặc WebP."))
     # verify() reads a PNG's chunks but not a JPEG's picture: a file cut short would pass and
-    # then fail on the public page. It is decoded now, as it will be served.
+    # then fail on the public page. It is decoded now, as it will be served, strictly.
     try:
-        photo_resized(upload, SIZES[0])
+        with _strict_decoding():
+            photo_resized(upload, SIZES[0])
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise PhotoRefused(_("Ảnh bị hỏng hoặc không đầy đủ; hãy tải lên lại.")) from exc
     finally:

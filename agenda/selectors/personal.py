@@ -1,5 +1,6 @@
 """A delegate's own agenda: saved sessions, seats, the feed; and who a change concerns."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,8 +17,13 @@ def personal_agenda_of(*, edition, user) -> PersonalAgenda | None:
     return PersonalAgenda.objects.filter(edition=edition, user=user).first()
 
 
+# What secrets.token_urlsafe makes: anything else names no feed (and a NUL byte in the
+# address would be refused by PostgreSQL, not just found missing).
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def personal_by_token(*, token: str) -> PersonalAgenda | None:
-    if not token or len(token) > 64:
+    if not TOKEN.fullmatch(token or ""):
         return None
     return PersonalAgenda.objects.select_related("edition", "user").filter(feed_token=token).first()
 
