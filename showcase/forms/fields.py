@@ -4,6 +4,7 @@ stored (NFC), and that refuse dates no forum can have."""
 import datetime as dt
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from showcase.text import clean_line, clean_paragraphs
@@ -23,6 +24,9 @@ class TextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
+        # Tidying drops control characters: a NUL byte is refused as typed, as by any other
+        # text field, rather than removed without a word.
+        ProhibitNullCharactersValidator()(value)
         return clean_paragraphs(value) if self.paragraphs else clean_line(value)
 
 

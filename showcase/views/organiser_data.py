@@ -2,6 +2,7 @@
 commitments to approve."""
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -97,7 +98,10 @@ def comment_list(request):
 @require_POST
 def comment_decide(request, verification_id: int):
     edition = edition_or_404()
-    publish = request.POST.get("decision") == "publish"
+    decision = request.POST.get("decision")
+    if decision not in ("publish", "hide"):
+        raise BadRequest
+    publish = decision == "publish"
     try:
         verification_comment_decide(
             edition=edition, verification_id=verification_id, actor=request.user, publish=publish
@@ -133,7 +137,10 @@ def commitment_list(request):
         )
         if commitment is None:
             raise Http404
-        approve = request.POST.get("action") == "approve"
+        action = request.POST.get("action")
+        if action not in ("approve", "reject"):
+            raise BadRequest
+        approve = action == "approve"
         if form_save(
             form,
             lambda: commitment_services.commitment_decide(
