@@ -97,8 +97,8 @@ class ScanIn(Schema):
         None,
         description="When the phone read the code (ISO 8601; no offset means venue time), "
         "corrected by the phone's offset from `server_time`. In an upload (batch) it is the "
-        "scan's time and must lie between the edition's check-in opening (12 hours before it "
-        "starts) and 5 minutes past the server's clock; a scan sent online is recorded at "
+        "scan's time and must lie between the edition's check-in opening (set on the edition; "
+        "by default 12 hours before it starts) and 5 minutes past the server's clock; a scan sent online is recorded at "
         "the server's time and this field is only checked for its form.",
     )
 

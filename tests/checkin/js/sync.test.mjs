@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { ApiError } from "../../../checkin/static/checkin/scanner/api.js";
 import { ServerClock } from "../../../checkin/static/checkin/scanner/clock.js";
 import { decideScan } from "../../../checkin/static/checkin/scanner/decide.js";
 import { enqueue, queueRecord } from "../../../checkin/static/checkin/scanner/queue.js";
@@ -205,6 +206,28 @@ test("the list is fetched page by page from the last cursor", async () => {
   );
   assert.equal(await device.store.meta("cursor"), "c3");
   assert.equal(await device.store.count("delegates"), 1);
+});
+
+test("a cursor the server no longer knows: the list comes again from the start, once", async () => {
+  const device = await phone();
+  const unknown = () => new ApiError(400, "Unknown cursor.", "unknown_cursor");
+  const api = new FakeApi({
+    delegates: [unknown(), { cursor: "d9", more: false, delegates: [await listEntry()], revoked: [] }],
+  });
+
+  const report = await pullList({ store: device.store, api });
+
+  assert.deepEqual(api.calls.map((call) => call[1]), ["c1", ""]);
+  assert.equal(report.restarted, true);
+  assert.equal(await device.store.meta("cursor"), "d9");
+  assert.equal(await device.store.count("delegates"), 1);
+  // A server that refuses the start too is an error to show, not a loop.
+  const stubborn = new FakeApi({ delegates: [unknown(), unknown()] });
+  await assert.rejects(
+    pullList({ store: device.store, api: stubborn }),
+    (failure) => failure.code === "unknown_cursor",
+  );
+  assert.deepEqual(stubborn.calls.map((call) => call[1]), ["d9", ""]);
 });
 
 test("a list the server cannot send says so: the connection is not reported fine", async () => {

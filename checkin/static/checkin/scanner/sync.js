@@ -152,8 +152,9 @@ async function uploadBatch(api, body, gate) {
 }
 
 /**
- * Bring the delegate list up to date, page by page. Returns {pages, conflicts} and, when it had
- * to stop, {auth: true} or {unreachable}.
+ * Bring the delegate list up to date, page by page. Returns {pages, conflicts} ({restarted:
+ * true} when the server did not know the cursor and the list came again from the start) and,
+ * when it had to stop, {auth: true} or {unreachable}.
  */
 export async function pullList({ store, api, pageSize = PAGE_SIZE, now = () => Date.now() }) {
   let cursor = (await store.meta("cursor")) || "";
@@ -165,6 +166,13 @@ export async function pullList({ store, api, pageSize = PAGE_SIZE, now = () => D
     } catch (failure) {
       if (failure instanceof ApiError && failure.isAuth) return { ...report, auth: true };
       if (failure instanceof NetworkError) return { ...report, unreachable: failure };
+      // A cursor the server no longer knows (its data restored, another server): the whole
+      // list again, from the start, once.
+      if (failure instanceof ApiError && failure.code === "unknown_cursor" && cursor && !report.restarted) {
+        cursor = "";
+        report.restarted = true;
+        continue;
+      }
       throw failure;
     }
     const next = data.cursor === undefined || data.cursor === null ? cursor : String(data.cursor);
