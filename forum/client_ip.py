@@ -8,14 +8,16 @@ own address counts and X-Forwarded-For, which anyone can send, is ignored.
 """
 
 from allauth.account.adapter import get_adapter
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 
 def client_ip(request) -> str | None:
     """The client's address as the trusted proxies saw it; REMOTE_ADDR without proxies. A
     request that passed fewer proxies than configured (someone reaching the application
-    directly) is answered with its own connection address."""
+    directly) is answered with its own connection address; a request with no address at all
+    (a server listening on a Unix socket with no proxy configured) with None: the records that
+    store an address then store none, where allauth refuses to guess."""
     try:
         return get_adapter(request).get_client_ip(request)
-    except ImproperlyConfigured:
+    except (ImproperlyConfigured, PermissionDenied):
         return request.META.get("REMOTE_ADDR") or None

@@ -48,6 +48,12 @@ def test_a_request_that_skipped_the_proxies_gets_its_own_address(settings):
     assert client_ip(request()) == PROXY
 
 
+def test_a_request_with_no_address_has_none(settings):
+    proxies(settings, 0)
+
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+
+
 def test_consent_records_the_client_behind_the_proxy(client, settings, edition):
     from registration.models import ConsentRecord
     from tests.factories import UserFactory
