@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -198,9 +198,15 @@ def room_save(*, edition, data: dict, room_id: int | None = None, gate_ids=()) -
         room.name_en = normalize_text(data.get("name_en", ""))
         room.capacity = data.get("capacity")
         room.order = data.get("order") or 0
+        duplicate = ServiceError(_("Đã có phòng tên này."), code="duplicate")
         if Room.objects.filter(edition=edition, name__iexact=name).exclude(pk=room.pk).exists():
-            raise ServiceError(_("Đã có phòng tên này."), code="duplicate")
-        room.save()
+            raise duplicate
+        try:
+            with transaction.atomic():
+                room.save()
+        except IntegrityError as exc:
+            # Another organiser saved a room of that name since the check above.
+            raise duplicate from exc
         gates = list(Gate.objects.filter(edition=edition, pk__in=list(gate_ids)))
         if len(gates) != len(set(gate_ids)):
             raise ServiceError(_("Cổng không thuộc diễn đàn này."), code="foreign")
@@ -250,13 +256,18 @@ def track_save(*, edition, data: dict, track_id: int | None = None) -> Track:
         )
         if track is None:
             raise ServiceError(_("Không tìm thấy chuỗi phiên này."), code="not_found")
+        duplicate = ServiceError(_("Đã có chuỗi phiên với mã này."), code="duplicate")
         if Track.objects.filter(edition=edition, slug=slug).exclude(pk=track.pk).exists():
-            raise ServiceError(_("Đã có chuỗi phiên với mã này."), code="duplicate")
+            raise duplicate
         track.slug = slug
         track.name = name
         track.name_en = normalize_text(data.get("name_en", ""))
         track.color = (data.get("color") or "#0b3d91").lower()
         track.order = data.get("order") or 0
         track.full_clean(exclude=["edition"], validate_constraints=False)
-        track.save()
+        try:
+            with transaction.atomic():
+                track.save()
+        except IntegrityError as exc:
+            raise duplicate from exc  # saved by someone else since the check above
     return track

@@ -7,6 +7,7 @@ of a column's range behave differently there)."""
 import io
 import struct
 import zlib
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -635,3 +636,85 @@ def test_saving_or_booking_a_session_that_is_not_published_is_not_found(
     assert delegate_client.post(f"/agenda/sessions/{code}/save/").status_code == 404
     assert delegate_client.post(f"/agenda/sessions/{code}/seat/").status_code == 404
     assert SavedSession.objects.count() == 0 and SeatBooking.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # More than DATA_UPLOAD_MAX_MEMORY_SIZE (10 MB) of text in one field.
+        lambda: urlencode({"title": "a" * (10 * 1024 * 1024 + 1), "kind": "panel"}),
+        # More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS.
+        lambda: urlencode([("speakers", str(n)) for n in range(1200)] + [("title", "x")]),
+    ],
+    ids=["10-MB", "1200-fields"],
+)
+def test_a_body_over_the_limits_is_a_bad_request_and_nothing_is_written(
+    organiser_client, forum, body
+):
+    before = session_state()
+
+    response = organiser_client.post(
+        "/organiser/agenda/sessions/new/",
+        body(),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+    assert session_state() == before
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("url", "model", "data", "message"),
+    [
+        ("rooms", Room, {"name": "Phòng họp báo", "capacity": "40"}, "Đã có phòng tên này."),
+        (
+            "tracks",
+            Track,
+            {"name": "Kinh tế số", "slug": "kinh-te-so", "color": "#112233"},
+            "Đã có chuỗi phiên với mã này.",
+        ),
+    ],
+)
+def test_two_organisers_creating_the_same_thing_at_once_get_one_and_a_reason(
+    edition, organiser, monkeypatch, url, model, data, message
+):
+    """Both requests pass the duplicate check before either writes (a barrier holds them at
+    the insert); the second insert then meets the unique constraint. Before, that was a server
+    error; now the second organiser is told, like the check tells."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    barrier = threading.Barrier(2, timeout=20)
+    real_save = model.save
+
+    def save_together(self, *args, **kwargs):
+        if self.pk is None:
+            barrier.wait()
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(model, "save", save_together)
+    answers = []
+
+    def organiser_posts():
+        client = Client(raise_request_exception=False)
+        client.force_login(organiser)
+        try:
+            answers.append(client.post(f"/organiser/agenda/{url}/", data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=organiser_posts) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(response.status_code for response in answers) == [302, 400]
+    refused = next(response for response in answers if response.status_code == 400)
+    assert message in refused.content.decode()
+    assert model.objects.count() == 1
