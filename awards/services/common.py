@@ -1,6 +1,7 @@
 """What every awards service uses: the log of decisions, and model validation as a ServiceError."""
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from awards.models import AwardLog
 from forum.errors import ServiceError
@@ -22,3 +23,14 @@ def valid(instance) -> None:
         instance.full_clean()
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), code="invalid") from exc
+
+
+def saved(instance) -> None:
+    """instance.save() once `valid`: a unique value that another request wrote between the
+    check and this write is refused as the check refuses it, not as a database error."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        valid(instance)  # sees the other row now: the same translated refusal
+        raise

@@ -4,13 +4,13 @@ panels and judges. Each write validates the model (constraints included) inside 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from awards.models import Award, Category, Criterion, Judge, Panel, Round, ScoreSheet
-from awards.services.common import award_log, valid
+from awards.services.common import award_log, saved, valid
 from awards.services.conflicts import conflicts_detect, organisation_core
 from awards.services.tax_codes import tax_code_clean
 from forum.errors import ServiceError
@@ -117,7 +117,7 @@ def category_save(*, award: Award, category_id: int | None = None, data: dict, a
             category = Category.objects.select_for_update().get(pk=category_id, award=award)
         _assign(category, data, CATEGORY_FIELDS)
         valid(category)
-        category.save()
+        saved(category)
         for round in award.rounds.filter(kind=Round.Kind.SCORING):
             panels_sync(round=round)
         award_log(award, actor, "category_saved", category=category.pk)
@@ -146,7 +146,7 @@ def round_save(*, award: Award, round_id: int | None = None, data: dict, actor) 
                 )
         _assign(round, data, ROUND_FIELDS)
         valid(round)
-        round.save()
+        saved(round)
         panels_sync(round=round)
         award_log(award, actor, "round_saved", round=round.pk)
     return round
@@ -245,18 +245,25 @@ def judge_save(
                     % {"email": email.strip()},
                     code="no_account",
                 )
+            already = ServiceError(
+                _("%(email)s đã là giám khảo của giải.") % {"email": user.email},
+                code="already_judge",
+            )
             if Judge.objects.filter(award=award, user=user).exists():
-                raise ServiceError(
-                    _("%(email)s đã là giám khảo của giải.") % {"email": user.email},
-                    code="already_judge",
-                )
+                raise already
             judge = Judge(award=award, user=user, full_name=user.full_name or user.email)
             user.groups.add(Group.objects.get_or_create(name=roles.JUDGE)[0])
         else:
             judge = Judge.objects.select_for_update().get(pk=judge_id, award=award)
         _judge_fields(judge, data)
         valid(judge)
-        judge.save()
+        try:
+            with transaction.atomic():
+                judge.save()
+        except IntegrityError as exc:
+            if judge_id is None:  # added by another organiser since the check above
+                raise already from exc
+            raise
         panels = Panel.objects.filter(round__award=award, pk__in=panel_ids)
         judge.panels.set(panels)
         conflicts_detect(award=award, judges=[judge], actor=actor)

@@ -978,3 +978,61 @@ def test_a_second_nomination_of_the_same_product_is_refused_across_spellings(set
     assert first.status_code == 302
     assert second.status_code == 200
     assert Nomination.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("thing", ["category", "judge"])
+def test_two_organisers_adding_the_same_thing_at_once_get_one_and_a_reason(
+    setup, organiser, monkeypatch, thing
+):
+    """Both requests pass the duplicate check before either writes (a barrier holds them at
+    the insert); the second insert then meets the unique constraint. Before, that was a server
+    error; now the second organiser is told, like the check tells."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from registration import roles
+    from tests.factories import user_with_roles
+
+    if thing == "category":
+        model, url = Category, "/organiser/awards/categories/new/"
+        data = {"code": "nong-nghiep", "name": "Nông nghiệp", "position": "5"}
+        message = "đã tồn tại"
+    else:
+        user_with_roles(roles.JUDGE, email="gk9@example.vn")
+        model, url = Judge, "/organiser/awards/judges/"
+        data = {"email": "gk9@example.vn", "title": "TS."}
+        message = "gk9@example.vn đã là giám khảo của giải."
+    before = model.objects.count()
+    barrier = threading.Barrier(2, timeout=20)
+    real_save = model.save
+
+    def save_together(self, *args, **kwargs):
+        if self.pk is None:
+            barrier.wait()
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(model, "save", save_together)
+    answers = []
+
+    def organiser_posts():
+        client = Client(raise_request_exception=False)
+        client.force_login(organiser)
+        try:
+            answers.append(client.post(url, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=organiser_posts) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(response.status_code for response in answers) == [200, 302]
+    refused = next(response for response in answers if response.status_code == 200)
+    assert message in refused.content.decode()
+    assert model.objects.count() == before + 1
