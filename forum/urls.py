@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.urls import include, path
 
 from checkin.api import api
@@ -10,6 +11,15 @@ from forum import views
 # The admin logs in through allauth, so staff two-factor authentication applies there too.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
+
+
+def _password_change_in_accounts(request, extra_context=None):
+    """Passwords change on one page, the account's (which asks for the password again and
+    tells the owner by email), not also on the admin's own form."""
+    return redirect("account_change_password")
+
+
+admin.site.password_change = _password_change_in_accounts
 
 forum_patterns = (
     [

@@ -98,8 +98,9 @@ class ScanIn(Schema):
         description="When the phone read the code (ISO 8601; no offset means venue time), "
         "corrected by the phone's offset from `server_time`. In an upload (batch) it is the "
         "scan's time and must lie between the edition's check-in opening (set on the edition; "
-        "by default 12 hours before it starts) and 5 minutes past the server's clock; a scan sent online is recorded at "
-        "the server's time and this field is only checked for its form.",
+        "by default 12 hours before it starts) and 5 minutes past the server's clock; a scan "
+        "sent online is recorded at the server's time and this field is only checked for its "
+        "form.",
     )
 
     _scanned_at = field_validator("scanned_at", mode="before")(_parse_scanned_at)

@@ -402,7 +402,7 @@ EXPECTATIONS |= {
 # Organisers hold no model permission: the admin's model pages are for superusers.
 ADMIN_FOR_ORGANISERS = {
     "admin:index": OK,
-    "admin:password_change": OK,
+    "admin:password_change": REDIRECT,  # to the account's own password page
     "admin:password_change_done": OK,
     "admin:jsi18n": OK,
     "admin:login": REDIRECT,  # to the admin's index
