@@ -26,6 +26,7 @@ from agenda.models import (
 from checkin.services import devices
 from tests.agenda import helpers
 from tests.factories import EditionFactory
+from tests.together import post_together
 
 HUGE = "9" * 30  # more digits than any database column holds
 NFD = "Nguye\u0302\u0303n Va\u0306n Tha\u0300nh"  # "Nguyễn Văn Thành" typed with combining marks
@@ -684,35 +685,9 @@ def test_two_organisers_creating_the_same_thing_at_once_get_one_and_a_reason(
     """Both requests pass the duplicate check before either writes (a barrier holds them at
     the insert); the second insert then meets the unique constraint. Before, that was a server
     error; now the second organiser is told, like the check tells."""
-    import threading
-
-    from django.db import connection
-    from django.test import Client
-
-    barrier = threading.Barrier(2, timeout=20)
-    real_save = model.save
-
-    def save_together(self, *args, **kwargs):
-        if self.pk is None:
-            barrier.wait()
-        return real_save(self, *args, **kwargs)
-
-    monkeypatch.setattr(model, "save", save_together)
-    answers = []
-
-    def organiser_posts():
-        client = Client(raise_request_exception=False)
-        client.force_login(organiser)
-        try:
-            answers.append(client.post(f"/organiser/agenda/{url}/", data))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=organiser_posts) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = post_together(
+        monkeypatch, model=model, user=organiser, url=f"/organiser/agenda/{url}/", data=data
+    )
 
     assert sorted(response.status_code for response in answers) == [302, 400]
     refused = next(response for response in answers if response.status_code == 400)

@@ -38,6 +38,7 @@ from tests.awards.helpers import (
     score,
 )
 from tests.factories import EditionFactory
+from tests.together import post_together
 
 HUGE = "9" * 30  # more digits than any database column holds
 NFD = "Co\u0302ng ty Co\u0302\u0309 pha\u0302\u0300n Co\u0302ng nghe\u0323\u0302 Vie\u0323\u0302t"
@@ -989,11 +990,6 @@ def test_two_organisers_adding_the_same_thing_at_once_get_one_and_a_reason(
     """Both requests pass the duplicate check before either writes (a barrier holds them at
     the insert); the second insert then meets the unique constraint. Before, that was a server
     error; now the second organiser is told, like the check tells."""
-    import threading
-
-    from django.db import connection
-    from django.test import Client
-
     from registration import roles
     from tests.factories import user_with_roles
 
@@ -1007,30 +1003,7 @@ def test_two_organisers_adding_the_same_thing_at_once_get_one_and_a_reason(
         data = {"email": "gk9@example.vn", "title": "TS."}
         message = "gk9@example.vn đã là giám khảo của giải."
     before = model.objects.count()
-    barrier = threading.Barrier(2, timeout=20)
-    real_save = model.save
-
-    def save_together(self, *args, **kwargs):
-        if self.pk is None:
-            barrier.wait()
-        return real_save(self, *args, **kwargs)
-
-    monkeypatch.setattr(model, "save", save_together)
-    answers = []
-
-    def organiser_posts():
-        client = Client(raise_request_exception=False)
-        client.force_login(organiser)
-        try:
-            answers.append(client.post(url, data))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=organiser_posts) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = post_together(monkeypatch, model=model, user=organiser, url=url, data=data)
 
     assert sorted(response.status_code for response in answers) == [200, 302]
     refused = next(response for response in answers if response.status_code == 200)
