@@ -285,12 +285,7 @@ def main(argv: list[str]) -> int:
                 f"≥ {NEEDED:.0f} ({PHONES:,} phones every {POLL_SECONDS} s)",
                 slowest.throughput >= NEEDED,
             ),
-            Figure(
-                "failed requests",
-                str(sum(phase.errors for phase in phases)),
-                "0",
-                not any(phase.errors for phase in phases),
-            ),
+            Figure.failed_requests(sum(phase.errors for phase in phases)),
         ],
         load=load[0],
     )

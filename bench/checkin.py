@@ -322,12 +322,7 @@ def main(argv: list[str]) -> int:
                 "equal, none twice",
                 entries_exact,
             ),
-            Figure(
-                "failed requests",
-                str(sum(phase.errors for phase in phases)),
-                "0",
-                not any(phase.errors for phase in phases),
-            ),
+            Figure.failed_requests(sum(phase.errors for phase in phases)),
         ],
         load=load[0],
     )

@@ -38,6 +38,11 @@ class Figure:
     target: str
     ok: bool
 
+    @classmethod
+    def failed_requests(cls, count: int) -> "Figure":
+        """The line every benchmark has: requests that failed, none allowed."""
+        return cls("failed requests", str(count), "0", count == 0)
+
 
 def record(figures: list[Figure], *, load: float) -> None:
     """Hand this run's figures to `python -m bench`, which writes them into the summary, with

@@ -160,7 +160,7 @@ def main(argv: list[str]) -> int:
                 "the same",
                 cost["queries"] == cost["queries_single"],
             ),
-            Figure("failed requests", str(len(failures)), "0", not failures),
+            Figure.failed_requests(len(failures)),
         ],
         load=load,
     )

@@ -163,7 +163,7 @@ def main(argv: list[str]) -> int:
                 f"{args.signups:,}, {args.signups:,}",
                 database_exact,
             ),
-            Figure("failed requests", str(failures), "0", failures == 0),
+            Figure.failed_requests(failures),
         ],
         load=load[0],
     )

@@ -258,7 +258,7 @@ def figures(slots: dict, read_queries: int) -> list[Figure]:
             reads["reads"] <= reads["intervals"]
             and reads["queries"] == reads["reads"] * read_queries,
         ),
-        Figure("failed requests", str(failures), "0", failures == 0),
+        Figure.failed_requests(failures),
     ]
 
 
